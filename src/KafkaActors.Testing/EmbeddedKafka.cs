@@ -1,0 +1,166 @@
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+using KafkaActors.Testing.Internal;
+using static KafkaActors.Testing.Internal.MockClusterNative;
+
+namespace KafkaActors.Testing;
+
+/// <summary>
+/// An in-process Kafka-protocol broker (librdkafka's mock cluster) listening on 127.0.0.1.
+/// Any Kafka client can connect to <see cref="BootstrapServers"/>; faults can be injected per request.
+/// </summary>
+public sealed unsafe class EmbeddedKafka : IDisposable
+{
+    /// <summary>Kafka protocol API key of Produce requests.</summary>
+    public const short ProduceApiKey = 0;
+
+    private readonly object _gate = new();
+    private IntPtr _owner;
+    private IntPtr _cluster;
+
+    private EmbeddedKafka(IntPtr owner, IntPtr cluster, int brokers)
+    {
+        _owner = owner;
+        _cluster = cluster;
+        BrokerCount = brokers;
+        BootstrapServers = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster))
+                           ?? throw new EmbeddedKafkaException("The mock cluster reported no bootstrap servers.");
+    }
+
+    /// <summary>Comma-separated host:port list of the brokers.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Number of brokers; their ids are 1..BrokerCount.</summary>
+    public int BrokerCount { get; }
+
+    /// <summary>Starts a cluster of <paramref name="brokers"/> brokers on ephemeral loopback ports.</summary>
+    public static EmbeddedKafka Start(int brokers = 1)
+    {
+        if (brokers < 1) throw new ArgumentOutOfRangeException(nameof(brokers), brokers, "A cluster needs at least one broker.");
+        EnsureLoaded();
+
+        var conf = rd_kafka_conf_new();
+        Set(conf, "log_level", "3"); // the owner handle has no bootstrap.servers on purpose: keep it quiet
+        var err = stackalloc byte[512];
+        var owner = rd_kafka_new(ProducerType, conf, err, 512);
+        if (owner == IntPtr.Zero)
+        {
+            rd_kafka_conf_destroy(conf);
+            throw new EmbeddedKafkaException("rd_kafka_new failed: " + Marshal.PtrToStringUTF8((IntPtr)err));
+        }
+
+        var cluster = rd_kafka_mock_cluster_new(owner, brokers);
+        if (cluster == IntPtr.Zero)
+        {
+            rd_kafka_destroy(owner);
+            throw new EmbeddedKafkaException($"rd_kafka_mock_cluster_new failed for {brokers} broker(s).");
+        }
+
+        rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
+        rd_kafka_mock_start_request_tracking(cluster);
+        return new EmbeddedKafka(owner, cluster, brokers);
+    }
+
+    /// <summary>Creates a topic. Create topics before clients look them up: a client that saw a topic missing keeps stale metadata.</summary>
+    public void CreateTopic(string topic, int partitions = 1, int replicationFactor = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        Check(rd_kafka_mock_topic_create(Cluster, topic, partitions, replicationFactor), $"create topic '{topic}'");
+    }
+
+    /// <summary>Queues errors for the next Produce requests, cluster-wide, one error per request.</summary>
+    public void PushProduceErrors(params ErrorCode[] errors) => PushRequestErrors(ProduceApiKey, errors);
+
+    /// <summary>Queues errors for the next requests with the given Kafka API key, one error per request.</summary>
+    public void PushRequestErrors(short apiKey, params ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Length == 0) return;
+        var codes = errors.Select(e => (int)e).ToArray();
+        fixed (int* p = codes)
+            rd_kafka_mock_push_request_errors_array(Cluster, apiKey, (UIntPtr)codes.Length, p);
+    }
+
+    /// <summary>Removes queued Produce errors that were not consumed yet.</summary>
+    public void ClearProduceErrors() => rd_kafka_mock_clear_request_errors(Cluster, ProduceApiKey);
+
+    public void SetBrokerDown(int brokerId) => Check(rd_kafka_mock_broker_set_down(Cluster, CheckedId(brokerId)), $"set broker {brokerId} down");
+
+    public void SetBrokerUp(int brokerId) => Check(rd_kafka_mock_broker_set_up(Cluster, CheckedId(brokerId)), $"set broker {brokerId} up");
+
+    /// <summary>Adds round-trip latency to every response of one broker.</summary>
+    public void SetBrokerRtt(int brokerId, TimeSpan rtt) =>
+        Check(rd_kafka_mock_broker_set_rtt(Cluster, CheckedId(brokerId), checked((int)rtt.TotalMilliseconds)), $"set broker {brokerId} rtt");
+
+    /// <summary>Produce requests the brokers received since start (includes the client's own retries).</summary>
+    public int ProduceRequestCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                UIntPtr count;
+                var requests = rd_kafka_mock_get_requests(Cluster, &count);
+                if (requests == null) return 0;
+                try
+                {
+                    var produce = 0;
+                    for (var i = 0; i < (int)count; i++)
+                        if (rd_kafka_mock_request_api_key(requests[i]) == ProduceApiKey) produce++;
+                    return produce;
+                }
+                finally
+                {
+                    rd_kafka_mock_request_destroy_array(requests, count);
+                }
+            }
+        }
+    }
+
+    /// <summary>Destroys the cluster and its owner handle. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        IntPtr cluster, owner;
+        lock (_gate)
+        {
+            cluster = _cluster;
+            owner = _owner;
+            _cluster = IntPtr.Zero;
+            _owner = IntPtr.Zero;
+        }
+        if (cluster != IntPtr.Zero) rd_kafka_mock_cluster_destroy(cluster);
+        if (owner != IntPtr.Zero) rd_kafka_destroy(owner);
+    }
+
+    public override string ToString() => $"EmbeddedKafka({BrokerCount} broker(s) at {BootstrapServers})";
+
+    private IntPtr Cluster
+    {
+        get
+        {
+            var c = _cluster;
+            if (c == IntPtr.Zero) throw new ObjectDisposedException(nameof(EmbeddedKafka));
+            return c;
+        }
+    }
+
+    private int CheckedId(int brokerId)
+    {
+        if (brokerId < 1 || brokerId > BrokerCount)
+            throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId, $"Broker ids are 1..{BrokerCount}.");
+        return brokerId;
+    }
+
+    private static void Check(int code, string what)
+    {
+        if (code != 0)
+            throw new EmbeddedKafkaException($"Could not {what}: {(ErrorCode)code} ({Marshal.PtrToStringUTF8(rd_kafka_err2str(code))}).");
+    }
+
+    private static void Set(IntPtr conf, string name, string value)
+    {
+        var err = stackalloc byte[512];
+        if (rd_kafka_conf_set(conf, name, value, err, 512) != ConfOk)
+            throw new EmbeddedKafkaException($"rd_kafka_conf_set {name}: " + Marshal.PtrToStringUTF8((IntPtr)err));
+    }
+}
