@@ -1,0 +1,54 @@
+using Confluent.Kafka;
+
+namespace KafkaActors;
+
+/// <summary>
+/// What happened to one envelope on one send attempt: <see cref="Delivered"/> or <see cref="Failed"/>.
+/// <see cref="Envelope"/> is the very instance that went in, so its context comes back untouched.
+/// </summary>
+public abstract class DeliveryOutcome<TKey, TValue, TContext>
+{
+    private DeliveryOutcome(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt)
+    {
+        Envelope = envelope;
+        Attempt = attempt;
+    }
+
+    public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
+
+    /// <summary>1 for the first send, 2 for the first retry, and so on.</summary>
+    public int Attempt { get; }
+
+    /// <summary>The broker acknowledged the record.</summary>
+    public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>
+    {
+        public Delivered(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
+            TopicPartitionOffset topicPartitionOffset, Timestamp timestamp, PersistenceStatus status)
+            : base(envelope, attempt)
+        {
+            TopicPartitionOffset = topicPartitionOffset;
+            Timestamp = timestamp;
+            Status = status;
+        }
+
+        public TopicPartitionOffset TopicPartitionOffset { get; }
+        public Timestamp Timestamp { get; }
+        public PersistenceStatus Status { get; }
+
+        public override string ToString() => $"Delivered({Envelope.Topic} [{TopicPartitionOffset.Partition.Value}] @{TopicPartitionOffset.Offset.Value}, attempt {Attempt})";
+    }
+
+    /// <summary>This attempt failed; <see cref="Error"/> says why and whether another attempt may help.</summary>
+    public sealed class Failed : DeliveryOutcome<TKey, TValue, TContext>
+    {
+        public Failed(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt, DeliveryError error)
+            : base(envelope, attempt)
+        {
+            Error = error;
+        }
+
+        public DeliveryError Error { get; }
+
+        public override string ToString() => $"Failed({Envelope.Topic}, attempt {Attempt}, {Error})";
+    }
+}

@@ -1,0 +1,52 @@
+using Confluent.Kafka;
+
+namespace KafkaActors;
+
+/// <summary>
+/// One record to produce, with the caller's pass-through context. The same instance comes back in
+/// the record's <see cref="DeliveryOutcome{TKey,TValue,TContext}"/>, whatever happened to it.
+/// </summary>
+public sealed class ProducerEnvelope<TKey, TValue, TContext>
+{
+    public ProducerEnvelope(string topic, Message<TKey, TValue> message, TContext context)
+        : this(topic, Partition.Any, message, context)
+    {
+    }
+
+    public ProducerEnvelope(string topic, Partition partition, Message<TKey, TValue> message, TContext context)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(message);
+        Topic = topic;
+        Partition = partition;
+        Message = message;
+        Context = context;
+    }
+
+    public string Topic { get; }
+
+    /// <summary>The partition asked for; <see cref="Partition.Any"/> lets the partitioner choose.</summary>
+    public Partition Partition { get; }
+
+    /// <summary>Key, value, headers and timestamp, as Confluent.Kafka models them.</summary>
+    public Message<TKey, TValue> Message { get; }
+
+    public TContext Context { get; }
+
+    internal TopicPartition TopicPartition => new(Topic, Partition);
+
+    public override string ToString() =>
+        Partition == Partition.Any ? $"Envelope({Topic}, key={Message.Key})" : $"Envelope({Topic} [{Partition.Value}], key={Message.Key})";
+}
+
+/// <summary>Shorthands for building envelopes.</summary>
+public static class ProducerEnvelope
+{
+    public static ProducerEnvelope<TKey, TValue, TContext> Create<TKey, TValue, TContext>(
+        string topic, TKey key, TValue value, TContext context, Headers? headers = null) =>
+        new(topic, new Message<TKey, TValue> { Key = key, Value = value, Headers = headers ?? new Headers() }, context);
+
+    public static ProducerEnvelope<TKey, TValue, TContext> Create<TKey, TValue, TContext>(
+        string topic, Partition partition, TKey key, TValue value, TContext context, Headers? headers = null) =>
+        new(topic, partition, new Message<TKey, TValue> { Key = key, Value = value, Headers = headers ?? new Headers() }, context);
+}
