@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Stage;
+using Confluent.Kafka;
+using Error = Confluent.Kafka.Error;
+using LogMessage = Confluent.Kafka.LogMessage;
+
+namespace KafkaActors.Internal;
+
+/// <summary>
+/// The producer stage behind <see cref="KafkaProducerFlow"/>. Sends with
+/// <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive on librdkafka's
+/// thread and enter the stage in batches through one async callback. Every accepted element leaves
+/// as exactly one outcome; nothing about a single record can fail the stage.
+/// </summary>
+internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphStage<FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>>>
+{
+    private readonly ProducerPipelineSettings<TKey, TValue> _settings;
+    private readonly Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> _unpack;
+
+    public KafkaProducerStage(ProducerPipelineSettings<TKey, TValue> settings,
+        Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack)
+    {
+        _settings = settings;
+        _unpack = unpack;
+        Shape = new FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>>(In, Out);
+    }
+
+    public Inlet<TIn> In { get; } = new("KafkaProducer.in");
+    public Outlet<DeliveryOutcome<TKey, TValue, TContext>> Out { get; } = new("KafkaProducer.out");
+    public override FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>> Shape { get; }
+
+    protected override Attributes InitialAttributes { get; } = Attributes.CreateName("KafkaProducer");
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : TimerGraphStageLogic
+    {
+        private static readonly TimeSpan QueueFullRecheck = TimeSpan.FromMilliseconds(10);
+        private const string QueueFullTimer = "queue-full";
+
+        private readonly KafkaProducerStage<TKey, TValue, TContext, TIn> _stage;
+        private readonly ProducerPipelineSettings<TKey, TValue> _settings;
+        private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _reports = new();
+        private readonly AwaitingReports<TKey, TValue, TContext> _awaiting = new();
+        private readonly Queue<InFlightRecord<TKey, TValue, TContext>> _emitQueue = new();
+        private readonly Action _signalReports;
+        private Action _drainReports = () => { };
+        private Action<(int Generation, Error Error)> _onFatal = _ => { };
+        private int _reportsSignalled;
+
+        private IProducer<TKey, TValue>? _producer;
+        private int _generation;
+        private InFlightRecord<TKey, TValue, TContext>? _waitingForQueueSpace;
+        private int _outstanding; // accepted, outcome not emitted yet
+        private bool _upstreamFinished;
+
+        public Logic(KafkaProducerStage<TKey, TValue, TContext, TIn> stage) : base(stage.Shape)
+        {
+            _stage = stage;
+            _settings = stage._settings;
+            _signalReports = SignalReports;
+            SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
+            SetHandler(stage.Out, onPull: TryEmit);
+        }
+
+        public override void PreStart()
+        {
+            _drainReports = GetAsyncCallback(DrainReports);
+            _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
+            _producer = _settings.Producer ?? BuildProducer();
+            Pull(_stage.In);
+        }
+
+        private IProducer<TKey, TValue> BuildProducer()
+        {
+            var generation = _generation;
+            var fatal = _onFatal;
+            var log = Log;
+            return _settings.BuildProducer(
+                (_, error) =>
+                {
+                    if (error.IsFatal) fatal((generation, error));
+                    else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
+                },
+                message => LogClientMessage(log, message));
+        }
+
+        private void OnPush()
+        {
+            var (envelope, attempt) = _stage._unpack(Grab(_stage.In));
+            var record = new InFlightRecord<TKey, TValue, TContext>(envelope, attempt, _reports, _signalReports);
+            _outstanding++;
+            if (_settings.Ordered) _emitQueue.Enqueue(record);
+            Send(record);
+            PullIfRoom();
+            TryEmit();
+        }
+
+        private void Send(InFlightRecord<TKey, TValue, TContext> record)
+        {
+            try
+            {
+                _producer!.Produce(record.Envelope.TopicPartition, record.Envelope.Message, record.Handler);
+                _awaiting.Add(record);
+            }
+            catch (ProduceException<TKey, TValue> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // librdkafka's queue is full: backpressure. Wait for delivery reports to make room.
+                _waitingForQueueSpace = record;
+                ScheduleOnce(QueueFullTimer, QueueFullRecheck);
+            }
+            catch (KafkaException e)
+            {
+                Complete(record, Failure(record, e.Error, e));
+            }
+            catch (Exception e)
+            {
+                // Anything else about this one record (a disposed shared producer, a bad argument)
+                // is still this record's outcome, never the stream's failure.
+                Complete(record, Failure(record, new Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e));
+            }
+        }
+
+        protected override void OnTimer(object timerKey)
+        {
+            if (_waitingForQueueSpace is not null) RetryWaitingSend();
+        }
+
+        private void RetryWaitingSend()
+        {
+            var record = _waitingForQueueSpace!;
+            _waitingForQueueSpace = null;
+            Send(record);
+            PullIfRoom();
+        }
+
+        // librdkafka's thread: queue the record, and wake the stage unless a wake-up is already pending.
+        private void SignalReports()
+        {
+            if (Interlocked.Exchange(ref _reportsSignalled, 1) == 0) _drainReports();
+        }
+
+        private void DrainReports()
+        {
+            // Reset before draining: a report queued during the drain either gets drained now or signals again.
+            Volatile.Write(ref _reportsSignalled, 0);
+            while (_reports.TryDequeue(out var record))
+            {
+                // A record already failed because its producer died may still get a late report: ignore it.
+                if (!_awaiting.TryRemove(record)) continue;
+                var report = record.Report!;
+                record.Report = null;
+                Complete(record, report.Error.IsError
+                    ? Failure(record, report.Error, null, report.Status)
+                    : new DeliveryOutcome<TKey, TValue, TContext>.Delivered(record.Envelope, record.Attempt,
+                        report.TopicPartitionOffset, report.Timestamp, report.Status));
+            }
+            if (_waitingForQueueSpace is not null) RetryWaitingSend();
+            TryEmit();
+        }
+
+        private void OnFatalError((int Generation, Error Error) fatal)
+        {
+            if (fatal.Generation != _generation) return; // an older producer, already replaced
+            var lost = _awaiting.RemoveAll();
+            Log.Error("Kafka producer failed fatally ({0}: {1}); {2} in-flight record(s) come out as Failed(Fatal){3}",
+                fatal.Error.Code, fatal.Error.Reason, lost.Count,
+                _settings.Producer is null ? " and a new producer takes over" : "; the shared producer cannot be replaced by the flow");
+            var error = new DeliveryError(fatal.Error.Code, $"producer failed fatally: {fatal.Error.Reason}",
+                FailureKind.Fatal, fatal.Error.IsLocalError, PersistenceStatus.PossiblyPersisted);
+            foreach (var record in lost)
+                Complete(record, new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt, error));
+
+            if (_settings.Producer is null)
+            {
+                var dead = _producer!;
+                _generation++;
+                _producer = BuildProducer();
+                // Disposing a dead producer can take a while; its late reports are ignored (see DrainReports).
+                _ = Task.Run(dead.Dispose);
+            }
+            TryEmit();
+        }
+
+        private DeliveryOutcome<TKey, TValue, TContext>.Failed Failure(InFlightRecord<TKey, TValue, TContext> record,
+            Error error, Exception? exception, PersistenceStatus status = PersistenceStatus.NotPersisted)
+        {
+            var kind = _settings.Classifier.Classify(error.Code, error.IsFatal);
+            var reason = exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason;
+            return new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt,
+                new DeliveryError(error.Code, reason, kind, error.IsLocalError, status, exception));
+        }
+
+        private void Complete(InFlightRecord<TKey, TValue, TContext> record, DeliveryOutcome<TKey, TValue, TContext> outcome)
+        {
+            record.Outcome = outcome;
+            if (!_settings.Ordered) _emitQueue.Enqueue(record);
+        }
+
+        private void TryEmit()
+        {
+            if (IsAvailable(_stage.Out) && _emitQueue.TryPeek(out var next) && next.Outcome is not null)
+            {
+                _emitQueue.Dequeue();
+                Push(_stage.Out, next.Outcome);
+                _outstanding--;
+            }
+            if (_upstreamFinished && _outstanding == 0) CompleteStage();
+            else PullIfRoom();
+        }
+
+        private void PullIfRoom()
+        {
+            if (_outstanding < _settings.MaxInFlight && _waitingForQueueSpace is null && !_upstreamFinished
+                && !HasBeenPulled(_stage.In) && !IsClosed(_stage.In))
+                Pull(_stage.In);
+        }
+
+        private void OnUpstreamFinish()
+        {
+            // Every accepted record still gets its outcome: complete once the last one is emitted.
+            _upstreamFinished = true;
+            if (_outstanding == 0) CompleteStage();
+        }
+
+        public override void PostStop()
+        {
+            try
+            {
+                if (_outstanding > 0) ReportUnemitted();
+            }
+            finally
+            {
+                if (_settings.Producer is null) _producer?.Dispose();
+            }
+        }
+
+        // Cancelled or failed with records still inside: give their reports a chance to land, then
+        // say loudly how many outcomes nobody will see, and where they were going. Never silent.
+        private void ReportUnemitted()
+        {
+            if (_awaiting.Count > 0 && _producer is not null && _settings.FlushTimeout > TimeSpan.Zero)
+            {
+                try
+                {
+                    _producer.Flush(_settings.FlushTimeout);
+                }
+                catch (Exception e)
+                {
+                    Log.Warning("Flush on stop failed: {0}", e.Message);
+                }
+            }
+
+            var persisted = 0;
+            while (_reports.TryDequeue(out var record))
+                if (_awaiting.TryRemove(record) && !record.Report!.Error.IsError) persisted++;
+
+            var unemitted = _settings.Ordered
+                ? _emitQueue.ToList()
+                : _emitQueue.Concat(_awaiting.Snapshot()).Append(_waitingForQueueSpace).OfType<InFlightRecord<TKey, TValue, TContext>>().ToList();
+            var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope.Topic).Select(g => $"{g.Key}: {g.Count()}"));
+            Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
+                _outstanding, persisted, _awaiting.Count, byTopic);
+        }
+
+        private static void LogClientMessage(ILoggingAdapter log, LogMessage message)
+        {
+            switch (message.Level)
+            {
+                case SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error:
+                    log.Error("librdkafka {0}: {1}", message.Facility, message.Message);
+                    break;
+                case SyslogLevel.Warning:
+                    log.Warning("librdkafka {0}: {1}", message.Facility, message.Message);
+                    break;
+                default:
+                    log.Debug("librdkafka {0}: {1}", message.Facility, message.Message);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using KafkaActors.Internal;
+
+namespace KafkaActors;
+
+/// <summary>librdkafka properties: checking them, and rendering them without leaking secrets.</summary>
+internal static class ClientProperties
+{
+    private static readonly string[] SecretMarkers = { "password", "secret", "sasl.jaas.config", "ssl.key.pem", "ssl.keystore", "token" };
+
+    public static bool IsSecret(string key) =>
+        SecretMarkers.Any(m => key.Contains(m, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Throws naming the first key librdkafka rejects (unknown name or invalid value).</summary>
+    public static void Validate(IReadOnlyDictionary<string, string> properties, string configPath)
+    {
+        var problems = LibrdkafkaConfigValidator.Validate(properties);
+        if (problems is null || problems.Count == 0) return;
+        var (key, problem) = problems[0];
+        var value = IsSecret(key) ? "***" : properties[key];
+        var more = problems.Count > 1 ? $" (and {problems.Count - 1} more: {string.Join(", ", problems.Skip(1).Select(p => p.Key))})" : "";
+        throw new KafkaActorsConfigurationException($"{configPath}.{key}", $"{problem} (value '{value}'){more}");
+    }
+
+    public static string Render(ImmutableSortedDictionary<string, string> properties) =>
+        string.Join(", ", properties.Select(p => $"{p.Key}={(IsSecret(p.Key) ? "***" : p.Value)}"));
+}

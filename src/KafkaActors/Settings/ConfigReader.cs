@@ -1,0 +1,113 @@
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+
+namespace KafkaActors;
+
+/// <summary>
+/// Typed reads from one configuration section that fail with the full key and the expected type,
+/// instead of Akka's generic format errors.
+/// </summary>
+internal sealed class ConfigReader
+{
+    private readonly Config _config;
+    private readonly string _path;
+
+    public ConfigReader(Config root, string path)
+    {
+        _path = path;
+        _config = root.HasPath(path)
+            ? root.GetConfig(path)
+            : throw new KafkaActorsConfigurationException(path, "section is missing");
+    }
+
+    public string PathOf(string key) => $"{_path}.{key}";
+
+    public bool Has(string key) => _config.HasPath(key);
+
+    public int PositiveInt(string key) => Read(key, "a whole number greater than 0", () =>
+    {
+        var raw = _config.GetString(key);
+        return int.TryParse(raw, out var v) && v > 0 ? v : throw new FormatException(raw);
+    });
+
+    public int NonNegativeInt(string key) => Read(key, "a whole number of 0 or more", () =>
+    {
+        var raw = _config.GetString(key);
+        return int.TryParse(raw, out var v) && v >= 0 ? v : throw new FormatException(raw);
+    });
+
+    public double Fraction(string key) => Read(key, "a number from 0.0 to 1.0", () =>
+    {
+        var raw = _config.GetString(key);
+        return double.TryParse(raw, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1
+            ? v
+            : throw new FormatException(raw);
+    });
+
+    public bool Bool(string key) => Read(key, "on/off or true/false", () => _config.GetString(key) switch
+    {
+        "on" or "true" or "yes" => true,
+        "off" or "false" or "no" => false,
+        var raw => throw new FormatException(raw),
+    });
+
+    public TimeSpan Duration(string key, bool allowZero = false) => Read(key, allowZero ? "a duration of 0 or more (e.g. 500ms, 10s)" : "a positive duration (e.g. 500ms, 10s)", () =>
+    {
+        var v = _config.GetTimeSpan(key, null, allowInfinite: false);
+        return v > TimeSpan.Zero || (allowZero && v == TimeSpan.Zero) ? v : throw new FormatException(v.ToString());
+    });
+
+    public string String(string key) => Read(key, "a string", () => _config.GetString(key) ?? "");
+
+    /// <summary>Flattens a nested section to dotted keys: <c>linger { ms = 5 }</c> becomes <c>linger.ms = 5</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Flattened(string key)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        if (!_config.HasPath(key)) return result;
+        var value = _config.GetValue(key);
+        if (!value.IsObject()) throw new KafkaActorsConfigurationException(PathOf(key), "expected an object of client properties");
+        Flatten("", value, key, result);
+        return result;
+    }
+
+    private void Flatten(string prefix, HoconValue value, string section, List<KeyValuePair<string, string>> into)
+    {
+        foreach (var (name, child) in value.GetObject().Items)
+        {
+            var key = prefix.Length == 0 ? name : $"{prefix}.{name}";
+            if (child.IsObject()) Flatten(key, child, section, into);
+            else if (child.IsArray())
+                into.Add(new(key, string.Join(",", child.GetArray().Select(v => v.GetString()))));
+            else if (child.IsString())
+                into.Add(new(key, child.GetString()));
+            else
+                throw new KafkaActorsConfigurationException(PathOf($"{section}.{key}"), "expected a string, number or boolean");
+        }
+    }
+
+    private T Read<T>(string key, string expected, Func<T> read)
+    {
+        if (!_config.HasPath(key)) throw new KafkaActorsConfigurationException(PathOf(key), $"missing; expected {expected}");
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not KafkaActorsConfigurationException)
+        {
+            var raw = SafeRaw(key);
+            throw new KafkaActorsConfigurationException(PathOf(key), $"expected {expected}, got '{raw}'", e);
+        }
+    }
+
+    private string SafeRaw(string key)
+    {
+        try
+        {
+            return _config.GetValue(key)?.ToString() ?? "";
+        }
+        catch (Exception)
+        {
+            return "?";
+        }
+    }
+}
