@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Confluent.Kafka;
+using KafkaActors.Testing;
+
+namespace KafkaActors.Cli;
+
+/// <summary>
+/// Parses and runs one command line. Anything that goes wrong ends as one line on stderr saying what
+/// and what to do, with a non-zero exit code; stack traces only with <c>--verbose</c>.
+/// </summary>
+internal static class KafkaActorsCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var tree = new CommandTree(console);
+        var parse = tree.Root.Parse(args);
+
+        // --help and --version clear parse errors: `bench --bogus --help` shows the help.
+        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+        {
+            console.Error.WriteLine(DescribeParseErrors(tree.Root, parse));
+            return ExitCodes.Usage;
+        }
+
+        var verbose = parse.GetValue(tree.Verbose);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = console.Out,
+                Error = console.Error,
+            });
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            console.Error.WriteLine(verbose ? $"error: {e}" : $"error: {Describe(e)} (--verbose shows the stack trace)");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static string DescribeParseErrors(RootCommand root, ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command == root && root.Action is null && parse.UnmatchedTokens.Count == 0)
+        {
+            var commands = string.Join(", ", root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            return $"error: say which command to run: {commands}. Run 'kafka-actors --help' for what each does.";
+        }
+
+        var first = OneLine(parse.Errors[0].Message).TrimEnd('.');
+        var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+        return $"error: {first}{more}. Run '{CommandPath(parse)} --help' for usage.";
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(result.Command is RootCommand ? "kafka-actors" : result.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
+    // Known failures carry messages written for people; anything else gets its type for context.
+    private static string Describe(Exception e) => e switch
+    {
+        EmbeddedKafkaException or KafkaException or KafkaActorsConfigurationException => OneLine(e.Message),
+        _ => $"{e.GetType().Name}: {OneLine(e.Message)}",
+    };
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,3 @@
+using KafkaActors.Cli;
+
+return await KafkaActorsCli.RunAsync(args, CliConsole.System);
