@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
 
 namespace KafkaActors.Cli;
@@ -21,6 +22,7 @@ internal sealed class CommandTree
         {
             Verbose,
             BrokerCommand.Create(console),
+            BenchCommand.Create(console),
         };
     }
 

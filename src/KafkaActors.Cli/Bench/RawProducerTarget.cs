@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+
+namespace KafkaActors.Cli.Bench;
+
+/// <summary>The baseline: Confluent's own <c>Produce(topic, message, handler)</c> in a loop, then <c>Flush</c>.</summary>
+internal sealed class RawProducerTarget(BenchEnvironment environment) : IBenchTarget
+{
+    public string Name => "raw";
+
+    public string Description => "Confluent Produce(topic, message, handler) + Flush";
+
+    public IBenchRun Prepare(string topic) => new Run(environment, topic);
+
+    private sealed class Run : IBenchRun
+    {
+        private readonly string _topic;
+        private readonly Message<Null, byte[]>[] _messages;
+        private readonly IProducer<Null, byte[]> _producer;
+        private readonly Action<DeliveryReport<Null, byte[]>> _handler;
+        private readonly TaskCompletionSource _allReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _delivered;
+        private long _reported;
+
+        public Run(BenchEnvironment environment, string topic)
+        {
+            _topic = topic;
+            _messages = environment.Workload.BuildMessages();
+            _producer = environment.BuildProducer();
+            _handler = OnDeliveryReport; // one delegate for all records, as a careful user would write it
+        }
+
+        public async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
+        {
+            await Task.Factory.StartNew(ProduceAll, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await _allReported.Task.WaitAsync(ct);
+            var delivered = Interlocked.Read(ref _delivered);
+            return new DeliveryCount(delivered, Interlocked.Read(ref _reported) - delivered);
+        }
+
+        private void ProduceAll()
+        {
+            foreach (var message in _messages)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        _producer.Produce(_topic, message, _handler);
+                        break;
+                    }
+                    catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                    {
+                        // librdkafka's queue is full. Poll() is not allowed next to Confluent's background
+                        // poll thread, so give that thread a moment to serve delivery reports.
+                        Thread.Sleep(1);
+                    }
+                }
+            }
+            _producer.Flush(CancellationToken.None);
+        }
+
+        // librdkafka's poll thread, and the flushing thread during Flush.
+        private void OnDeliveryReport(DeliveryReport<Null, byte[]> report)
+        {
+            if (!report.Error.IsError) Interlocked.Increment(ref _delivered);
+            if (Interlocked.Increment(ref _reported) == _messages.Length) _allReported.TrySetResult();
+        }
+
+        public void Dispose() => _producer.Dispose();
+    }
+}
