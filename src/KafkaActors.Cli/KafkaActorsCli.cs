@@ -12,6 +12,7 @@ internal static class KafkaActorsCli
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
+        using var termination = new TerminationSignals();
         var tree = new CommandTree(console);
         var parse = tree.Root.Parse(args);
 
@@ -28,9 +29,10 @@ internal static class KafkaActorsCli
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null, // TerminationSignals does it
                 Output = console.Out,
                 Error = console.Error,
-            });
+            }, termination.Token);
         }
         catch (UsageException e)
         {
@@ -51,16 +53,17 @@ internal static class KafkaActorsCli
 
     private static string DescribeParseErrors(RootCommand root, ParseResult parse)
     {
-        var command = parse.CommandResult.Command;
-        if (command == root && root.Action is null && parse.UnmatchedTokens.Count == 0)
-        {
-            var commands = string.Join(", ", root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
-            return $"error: say which command to run: {commands}. Run 'kafka-actors --help' for what each does.";
-        }
+        string what;
+        if (parse.UnmatchedTokens.Count > 0)
+            what = $"unrecognized command or argument '{parse.UnmatchedTokens[0]}'";
+        else if (parse.CommandResult.Command == root && root.Action is null)
+            return $"error: say which command to run: {string.Join(", ", root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}. " +
+                   "Run 'kafka-actors --help' for what each does.";
+        else
+            what = OneLine(parse.Errors[0].Message).TrimEnd('.');
 
-        var first = OneLine(parse.Errors[0].Message).TrimEnd('.');
         var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
-        return $"error: {first}{more}. Run '{CommandPath(parse)} --help' for usage.";
+        return $"error: {what}{more}. Run '{CommandPath(parse)} --help' for usage.";
     }
 
     private static string CommandPath(ParseResult parse)

@@ -35,8 +35,9 @@ internal static class BrokerCommand
         foreach (var topic in topics) topic.CreateOn(kafka);
 
         // The first line is the contract with whoever started us: flush it before anything else.
+        // Flushes are not cancellable: Ctrl-C stops the input loop, not an answer half-way.
         await console.Out.WriteLineAsync($"bootstrap.servers={kafka.BootstrapServers}");
-        await console.Out.FlushAsync(ct);
+        await console.Out.FlushAsync(CancellationToken.None);
         await console.Error.WriteLineAsync(
             $"{kafka}{(topics.Count > 0 ? $", topics {string.Join(", ", topics)}" : "")}. " +
             $"Fault commands: {FaultCommandInterpreter.Syntax}. End of input or Ctrl-C stops it.");
@@ -48,7 +49,7 @@ internal static class BrokerCommand
             if (interpreter.Execute(line) is not { } answer) continue;
             if (!answer.Ok) rejected++;
             await console.Out.WriteLineAsync(answer.ToString());
-            await console.Out.FlushAsync(ct);
+            await console.Out.FlushAsync(CancellationToken.None);
         }
         return rejected == 0 ? ExitCodes.Ok : ExitCodes.Usage;
     }

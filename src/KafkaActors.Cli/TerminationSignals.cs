@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace KafkaActors.Cli;
+
+/// <summary>
+/// The first Ctrl-C (SIGINT) or SIGTERM cancels the running command's token so it can stop cleanly;
+/// a second one ends the process at once. Created before any command runs: a registration made after
+/// librdkafka has started (EmbeddedKafka, a producer) never saw SIGINT on these machines (measured),
+/// which is why System.CommandLine's own handling, registered once the command is already running, is off.
+/// </summary>
+internal sealed class TerminationSignals : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly PosixSignalRegistration[] _registrations;
+
+    public TerminationSignals()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+        ];
+    }
+
+    public CancellationToken Token => _cancellation.Token;
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (_cancellation.IsCancellationRequested) return; // second signal: the default action ends the process
+        context.Cancel = true;
+        _cancellation.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _cancellation.Dispose();
+    }
+}
