@@ -1,0 +1,59 @@
+using KafkaActors.Cli;
+using Xunit;
+
+namespace KafkaActors.Tests.Cli;
+
+public class CliBadInputTests
+{
+    [Theory]
+    [InlineData("unrecognized command or argument '--bogus'", "kafka-actors bench --help", "bench", "--bogus")]
+    [InlineData("unrecognized command or argument 'frobnicate'", "kafka-actors --help", "frobnicate")]
+    [InlineData("--topic 'orders' is not name:partitions", "--topic orders:3", "broker", "--topic", "orders")]
+    [InlineData("'none' is not a partition count for topic 'orders'", "at least 1", "broker", "--topic", "orders:none")]
+    [InlineData("'bad topic!' is not a valid topic name", "letters, digits", "broker", "--topic", "bad topic!:2")]
+    [InlineData("--brokers takes a whole number of at least 1, not '0'", "e.g. --brokers 1", "broker", "--brokers", "0")]
+    [InlineData("--messages takes a whole number of at least 1, not 'lots'", "e.g. --messages 1000000", "bench", "--messages", "lots")]
+    [InlineData("say which command to run: broker, bench", "kafka-actors --help")]
+    public async Task Bad_input_is_one_line_saying_what_and_what_to_do_with_exit_code_2(string what, string whatToDo, params string[] args)
+    {
+        var result = await CliProcess.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(what, line);
+        Assert.Contains(whatToDo, line);
+    }
+
+    [Fact]
+    public async Task A_failure_while_running_is_one_line_without_a_stack_trace()
+    {
+        var result = await CliProcess.RunAsync("broker", "--topic", "orders:1", "--topic", "orders:2");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("error: Could not create topic 'orders': TopicAlreadyExists", line);
+        Assert.Contains("--verbose", line);
+    }
+
+    [Fact]
+    public async Task Verbose_adds_the_stack_trace()
+    {
+        var result = await CliProcess.RunAsync("broker", "--verbose", "--topic", "orders:1", "--topic", "orders:2");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.StartsWith("error: KafkaActors.Testing.EmbeddedKafkaException: Could not create topic 'orders'", result.StderrLines[0]);
+        Assert.Contains(result.StderrLines, l => l.StartsWith("at KafkaActors.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_wins_over_a_bad_flag_and_lists_the_options()
+    {
+        var result = await CliProcess.RunAsync("bench", "--bogus", "--help");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("--messages", result.Stdout);
+        Assert.Contains("--json", result.Stdout);
+    }
+}

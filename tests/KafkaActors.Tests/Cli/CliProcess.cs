@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace KafkaActors.Tests.Cli;
+
+/// <summary>
+/// The built <c>kafka-actors</c> (copied next to the tests by the project reference) as a child process,
+/// run with <c>dotnet kafka-actors.dll</c>. Timeouts are failure guards for a hung child, never a way to wait.
+/// </summary>
+internal sealed class CliProcess : IDisposable
+{
+    // Generous: the machine is shared and small; a healthy child answers in well under a second.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static CliProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("KAFKA_BOOTSTRAP_SERVERS");
+        return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
+    }
+
+    /// <summary>Runs to completion with empty input and returns what it printed.</summary>
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var cli = Start(args);
+        cli.CloseInput();
+        var stdout = await cli._process.StandardOutput.ReadToEndAsync().WaitAsync(Patience);
+        var exitCode = await cli.WaitForExitAsync();
+        return new CliResult(exitCode, stdout, await cli._stderr);
+    }
+
+    /// <summary>The next line of standard output; null when the child closed it.</summary>
+    public Task<string?> ReadLineAsync() => _process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+
+    public async Task<string?> AskAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+        return await ReadLineAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public void Interrupt()
+    {
+        if (kill(_process.Id, 2) != 0) throw new InvalidOperationException($"kill -INT {_process.Id} failed");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+        return _process.ExitCode;
+    }
+
+    public Task<string> StandardErrorAsync() => _stderr.WaitAsync(Patience);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
+
+/// <summary>What a finished <c>kafka-actors</c> run left behind.</summary>
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,12 @@
+using Xunit;
+
+namespace KafkaActors.Tests.Cli;
+
+/// <summary>A fact that needs POSIX signals (sent with kill(2)); skipped, with the reason, on Windows.</summary>
+public sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows()) Skip = "sends SIGINT with kill(2), which Windows does not have";
+    }
+}
