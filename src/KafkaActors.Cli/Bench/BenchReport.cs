@@ -18,7 +18,7 @@ internal sealed record BenchReport(
     /// <summary>...with at most this multiple of the baseline's allocations per message.</summary>
     public const double AllocationBar = 1.4;
 
-    public static BenchReport Summarize(BenchWorkload workload, int rounds, IReadOnlyList<IBenchTarget> targets, IReadOnlyList<RunMeasurement> runs)
+    public static BenchReport Summarize(BenchWorkload workload, int rounds, IReadOnlyList<BenchTarget> targets, IReadOnlyList<RunMeasurement> runs)
     {
         var medians = targets.Select(t =>
         {

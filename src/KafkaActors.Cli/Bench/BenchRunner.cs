@@ -7,7 +7,7 @@ namespace KafkaActors.Cli.Bench;
 /// Runs the rows interleaved (a, b, a, b, ...) after one warm-up round, each run on a fresh topic,
 /// and measures only the part where records are produced and their outcomes handled.
 /// </summary>
-internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, IReadOnlyList<IBenchTarget> targets, Action<RunMeasurement> onRun)
+internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, IReadOnlyList<BenchTarget> targets, Action<RunMeasurement> onRun)
 {
     /// <summary>The warm-up round: measured like the others (and reported as it goes), but not kept.</summary>
     public const int WarmUpRound = 0;
@@ -28,7 +28,7 @@ internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, I
         return kept;
     }
 
-    private async Task<RunMeasurement> MeasureAsync(IBenchTarget target, int round, CancellationToken ct)
+    private async Task<RunMeasurement> MeasureAsync(BenchTarget target, int round, CancellationToken ct)
     {
         var topic = $"bench-{target.Name}-{round}";
         kafka.CreateTopic(topic, BenchWorkload.Partitions);

@@ -6,9 +6,9 @@ namespace KafkaActors.Cli.Bench;
 /// </summary>
 internal static class BenchTargets
 {
-    public static IReadOnlyList<IBenchTarget> All(BenchEnvironment environment) =>
+    public static IReadOnlyList<BenchTarget> All(BenchEnvironment environment) =>
     [
-        new RawProducerTarget(environment),
-        new ProducerFlowTarget(environment),
+        new("raw", "Confluent Produce(topic, message, handler) + Flush", topic => new RawProducerRun(environment, topic)),
+        new("flow", "KafkaProducerFlow: Source(envelopes) -> flow -> counting sink", topic => new ProducerFlowRun(environment, topic)),
     ];
 }

@@ -1,0 +1,54 @@
+using Confluent.Kafka;
+
+namespace KafkaActors.Cli.Bench;
+
+/// <summary>The baseline: Confluent's own <c>Produce(topic, message, handler)</c> in a loop, then <c>Flush</c>.</summary>
+internal sealed class RawProducerRun : ProducerRun
+{
+    private readonly Action<DeliveryReport<Null, byte[]>> _handler;
+    private readonly TaskCompletionSource _allReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _delivered;
+    private long _reported;
+
+    public RawProducerRun(BenchEnvironment environment, string topic) : base(environment, topic)
+    {
+        _handler = OnDeliveryReport; // one delegate for all records, as a careful user would write it
+    }
+
+    public override async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
+    {
+        await Task.Factory.StartNew(ProduceAll, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await _allReported.Task.WaitAsync(ct);
+        var delivered = Interlocked.Read(ref _delivered);
+        return new DeliveryCount(delivered, Interlocked.Read(ref _reported) - delivered);
+    }
+
+    private void ProduceAll()
+    {
+        foreach (var message in Messages)
+        {
+            while (true)
+            {
+                try
+                {
+                    Producer.Produce(Topic, message, _handler);
+                    break;
+                }
+                catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    // librdkafka's queue is full. Poll() is not allowed next to Confluent's background
+                    // poll thread, so give that thread a moment to serve delivery reports.
+                    Thread.Sleep(1);
+                }
+            }
+        }
+        Producer.Flush(CancellationToken.None);
+    }
+
+    // librdkafka's poll thread, and the flushing thread during Flush.
+    private void OnDeliveryReport(DeliveryReport<Null, byte[]> report)
+    {
+        if (!report.Error.IsError) Interlocked.Increment(ref _delivered);
+        if (Interlocked.Increment(ref _reported) == Messages.Length) _allReported.TrySetResult();
+    }
+}
