@@ -22,6 +22,7 @@ public class BrokerOutageTests(ITestOutputHelper output)
         var delivery = await stage.SendAsync();
 
         Assert.Equal(ErrorCode.Local_MsgTimedOut, delivery.Error.Code);
+        Assert.Equal(PersistenceStatus.NotPersisted, delivery.Report.Status); // never sent
         Assert.InRange(delivery.Elapsed, TimeSpan.FromMilliseconds(MessageTimeoutMs - 100), TimeSpan.FromSeconds(10));
         await stage.Errors.WaitForAsync(ErrorCode.Local_AllBrokersDown, ErrorWait);
         await stage.Errors.WaitForAsync(ErrorCode.Local_Transport, ErrorWait);

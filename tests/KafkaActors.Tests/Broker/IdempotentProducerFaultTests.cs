@@ -22,6 +22,7 @@ public class IdempotentProducerFaultTests(ITestOutputHelper output)
 
         Assert.Equal(ErrorCode.OutOfOrderSequenceNumber, delivery.Error.Code);
         Assert.Equal(45, (int)delivery.Error.Code);
+        Assert.Equal(PersistenceStatus.PossiblyPersisted, delivery.Report.Status);
         Assert.False(delivery.Error.IsFatal, "the delivery report itself does not flag the error as fatal");
         Assert.Equal(ErrorCode.OutOfOrderSequenceNumber, fatal.Code);
         output.WriteLine($"error handler saw: {stage.Errors}");

@@ -24,6 +24,7 @@ public class PermanentProduceErrorTests(ITestOutputHelper output)
 
         Assert.Equal(permanent, delivery.Error.Code);
         Assert.True(delivery.Error.IsBrokerError);
+        Assert.Equal(PersistenceStatus.NotPersisted, delivery.Report.Status);
         Assert.Equal(1, delivery.ProduceRequests);
     }
 

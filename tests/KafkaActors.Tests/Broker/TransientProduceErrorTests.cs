@@ -37,6 +37,7 @@ public class TransientProduceErrorTests(ITestOutputHelper output)
         var delivery = await stage.SendAsync();
 
         Assert.False(delivery.Error.IsError, delivery.ToString());
+        Assert.Equal(PersistenceStatus.Persisted, delivery.Report.Status);
         Assert.Equal(4, delivery.ProduceRequests);
     }
 
@@ -51,6 +52,7 @@ public class TransientProduceErrorTests(ITestOutputHelper output)
         Assert.Equal(ErrorCode.RequestTimedOut, delivery.Error.Code);
         Assert.True(delivery.Error.IsBrokerError);
         Assert.False(delivery.Error.IsFatal);
+        Assert.Equal(PersistenceStatus.PossiblyPersisted, delivery.Report.Status); // the request reached the broker
         Assert.Equal(1, delivery.ProduceRequests);
     }
 
@@ -64,6 +66,7 @@ public class TransientProduceErrorTests(ITestOutputHelper output)
 
         Assert.Equal(ErrorCode.Local_MsgTimedOut, delivery.Error.Code);
         Assert.True(delivery.Error.IsLocalError);
+        Assert.Equal(PersistenceStatus.PossiblyPersisted, delivery.Report.Status);
         Assert.InRange(delivery.Elapsed, TimeSpan.FromMilliseconds(1400), TimeSpan.FromSeconds(10));
         Assert.True(delivery.ProduceRequests > 1, "the client retried until the message timed out");
     }
