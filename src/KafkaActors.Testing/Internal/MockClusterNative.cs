@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace KafkaActors.Testing.Internal;
@@ -14,93 +13,93 @@ internal static unsafe class MockClusterNative
     public const int ProducerType = 0;
     public const int ConfOk = 0;
 
-    private static readonly List<string> Tried = new();
+    // The runtime asks the resolver once per P/Invoke method, possibly from several threads: resolve once.
+    private static readonly Lazy<Resolution> Library = new(ResolveOnce, LazyThreadSafetyMode.ExecutionAndPublication);
 
     static MockClusterNative()
     {
-        NativeLibrary.SetDllImportResolver(typeof(MockClusterNative).Assembly, Resolve);
+        NativeLibrary.SetDllImportResolver(typeof(MockClusterNative).Assembly,
+            (name, _, _) => name == Lib ? Library.Value.Handle : IntPtr.Zero);
     }
 
-    /// <summary>Forces the resolver to run now so a missing library surfaces as one clear exception.</summary>
+    /// <summary>
+    /// Loads librdkafka and checks it has the mock cluster API, so a missing library or an old build
+    /// surfaces as one clear exception instead of a DllNotFound/EntryPointNotFound at some later call.
+    /// </summary>
     public static void EnsureLoaded()
     {
-        try
-        {
-            rd_kafka_conf_destroy(rd_kafka_conf_new());
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
+        var library = Library.Value;
+        if (library.Handle == IntPtr.Zero)
             throw new EmbeddedKafkaException(
-                "Could not load librdkafka's mock cluster API. Tried: " +
-                (Tried.Count == 0 ? "(nothing)" : string.Join(", ", Tried)) +
-                ". Confluent.Kafka's librdkafka.redist package must be restored for this platform.", e);
-        }
+                "Could not load librdkafka. Tried: " + string.Join(", ", library.Tried) +
+                ". Confluent.Kafka's librdkafka.redist package must be restored for this platform.");
+
+        if (!NativeLibrary.TryGetExport(library.Handle, "rd_kafka_mock_cluster_new", out _))
+            throw new EmbeddedKafkaException(
+                $"librdkafka was loaded ({library.LoadedFrom}) but has no mock cluster API (rd_kafka_mock_cluster_new). " +
+                "Tried: " + string.Join(", ", library.Tried) + ".");
     }
+
+    private sealed record Resolution(IntPtr Handle, string? LoadedFrom, IReadOnlyList<string> Tried);
 
     // Confluent.Kafka picks among several librdkafka builds at run time (on Debian 12 the default one
     // needs libsasl2.so.3 and it falls back to the centos8 build). Binding to the very library it
     // loaded keeps one copy of librdkafka in the process.
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
+    private static Resolution ResolveOnce()
     {
-        if (name != Lib) return IntPtr.Zero;
-
+        var tried = new List<string>();
         try
         {
             _ = Confluent.Kafka.Library.Version; // makes Confluent load its native library
         }
         catch (Exception e)
         {
-            Tried.Add($"Confluent.Kafka.Library.Version ({e.GetType().Name}: {e.Message})");
+            tried.Add($"Confluent.Kafka.Library.Version ({e.GetType().Name}: {e.Message})");
         }
 
-        foreach (var loaded in LoadedLibrdkafkaPaths())
+        foreach (var candidate in LoadedLibrdkafkaPaths().Concat(CandidatePaths()).Distinct())
         {
-            Tried.Add(loaded);
-            if (NativeLibrary.TryLoad(loaded, out var handle)) return handle;
+            tried.Add(candidate);
+            if (NativeLibrary.TryLoad(candidate, out var handle)) return new Resolution(handle, candidate, tried);
         }
-
-        foreach (var candidate in CandidateNames())
-        {
-            Tried.Add(candidate);
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out var handle)) return handle;
-        }
-        return IntPtr.Zero;
+        return new Resolution(IntPtr.Zero, null, tried);
     }
 
+    // /proc/self/maps lines are "address perms offset dev inode pathname"; the pathname may contain spaces.
     private static IEnumerable<string> LoadedLibrdkafkaPaths()
     {
-        if (OperatingSystem.IsLinux() && File.Exists("/proc/self/maps"))
-        {
-            return File.ReadLines("/proc/self/maps")
-                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(p => p.Length >= 6 && p[^1].EndsWith("librdkafka.so", StringComparison.Ordinal))
-                .Select(p => p[^1])
-                .Distinct()
-                .ToList();
-        }
-        return Array.Empty<string>();
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/maps")) return Array.Empty<string>();
+        return File.ReadLines("/proc/self/maps")
+            .Select(line => line.IndexOf('/') is var slash and >= 0 ? line[slash..] : "")
+            .Where(path => path.EndsWith("librdkafka.so", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
     }
 
-    private static IEnumerable<string> CandidateNames()
+    private static IEnumerable<string> CandidatePaths()
     {
-        var runtimeDir = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory;
-        var rid = RuntimeInformation.RuntimeIdentifier;
-        var nativeDirs = new[]
-        {
-            Path.Combine(runtimeDir, "runtimes", rid, "native"),
-            Path.Combine(runtimeDir, "runtimes", $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}", "native"),
-            runtimeDir,
-        };
+        var confluentDir = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location);
+        var baseDirs = new[] { confluentDir, AppContext.BaseDirectory }
+            .Where(d => !string.IsNullOrEmpty(d))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!)))
+            .Distinct()
+            .ToList();
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var portableRid = $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
         var fileNames = OperatingSystem.IsWindows()
             ? new[] { "librdkafka.dll" }
             : OperatingSystem.IsMacOS()
                 ? new[] { "librdkafka.dylib" }
-                : new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so", "centos7-librdkafka.so" };
+                : new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so" };
 
-        foreach (var dir in nativeDirs.Distinct())
+        foreach (var dir in baseDirs)
+        foreach (var rid in new[] { RuntimeInformation.RuntimeIdentifier, portableRid }.Distinct())
+        foreach (var file in fileNames)
+            yield return Path.Combine(dir, "runtimes", rid, "native", file);
+        foreach (var dir in baseDirs)
         foreach (var file in fileNames)
             yield return Path.Combine(dir, file);
-        yield return "librdkafka";
+        foreach (var file in fileNames.Take(1)) yield return file; // wherever the OS loader finds it
     }
 
     [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
