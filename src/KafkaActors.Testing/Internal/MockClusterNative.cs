@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using KafkaActors.Internal;
 
 namespace KafkaActors.Testing.Internal;
 
@@ -13,13 +14,9 @@ internal static unsafe class MockClusterNative
     public const int ProducerType = 0;
     public const int ConfOk = 0;
 
-    // The runtime asks the resolver once per P/Invoke method, possibly from several threads: resolve once.
-    private static readonly Lazy<Resolution> Library = new(ResolveOnce, LazyThreadSafetyMode.ExecutionAndPublication);
-
     static MockClusterNative()
     {
-        NativeLibrary.SetDllImportResolver(typeof(MockClusterNative).Assembly,
-            (name, _, _) => name == Lib ? Library.Value.Handle : IntPtr.Zero);
+        NativeLibrdkafka.UseFor(typeof(MockClusterNative).Assembly);
     }
 
     /// <summary>
@@ -28,78 +25,16 @@ internal static unsafe class MockClusterNative
     /// </summary>
     public static void EnsureLoaded()
     {
-        var library = Library.Value;
-        if (library.Handle == IntPtr.Zero)
+        var handle = NativeLibrdkafka.Handle;
+        if (handle == IntPtr.Zero)
             throw new EmbeddedKafkaException(
-                "Could not load librdkafka. Tried: " + string.Join(", ", library.Tried) +
+                "Could not load librdkafka. Tried: " + NativeLibrdkafka.Tried +
                 ". Confluent.Kafka's librdkafka.redist package must be restored for this platform.");
 
-        if (!NativeLibrary.TryGetExport(library.Handle, "rd_kafka_mock_cluster_new", out _))
+        if (!NativeLibrary.TryGetExport(handle, "rd_kafka_mock_cluster_new", out _))
             throw new EmbeddedKafkaException(
-                $"librdkafka was loaded ({library.LoadedFrom}) but has no mock cluster API (rd_kafka_mock_cluster_new). " +
-                "Tried: " + string.Join(", ", library.Tried) + ".");
-    }
-
-    private sealed record Resolution(IntPtr Handle, string? LoadedFrom, IReadOnlyList<string> Tried);
-
-    // Confluent.Kafka picks among several librdkafka builds at run time (on Debian 12 the default one
-    // needs libsasl2.so.3 and it falls back to the centos8 build). Binding to the very library it
-    // loaded keeps one copy of librdkafka in the process.
-    private static Resolution ResolveOnce()
-    {
-        var tried = new List<string>();
-        try
-        {
-            _ = Confluent.Kafka.Library.Version; // makes Confluent load its native library
-        }
-        catch (Exception e)
-        {
-            tried.Add($"Confluent.Kafka.Library.Version ({e.GetType().Name}: {e.Message})");
-        }
-
-        foreach (var candidate in LoadedLibrdkafkaPaths().Concat(CandidatePaths()).Distinct())
-        {
-            tried.Add(candidate);
-            if (NativeLibrary.TryLoad(candidate, out var handle)) return new Resolution(handle, candidate, tried);
-        }
-        return new Resolution(IntPtr.Zero, null, tried);
-    }
-
-    // /proc/self/maps lines are "address perms offset dev inode pathname"; the pathname may contain spaces.
-    private static IEnumerable<string> LoadedLibrdkafkaPaths()
-    {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/maps")) return Array.Empty<string>();
-        return File.ReadLines("/proc/self/maps")
-            .Select(line => line.IndexOf('/') is var slash and >= 0 ? line[slash..] : "")
-            .Where(path => path.EndsWith("librdkafka.so", StringComparison.Ordinal))
-            .Distinct()
-            .ToList();
-    }
-
-    private static IEnumerable<string> CandidatePaths()
-    {
-        var confluentDir = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location);
-        var baseDirs = new[] { confluentDir, AppContext.BaseDirectory }
-            .Where(d => !string.IsNullOrEmpty(d))
-            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!)))
-            .Distinct()
-            .ToList();
-        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
-        var portableRid = $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
-        var fileNames = OperatingSystem.IsWindows()
-            ? new[] { "librdkafka.dll" }
-            : OperatingSystem.IsMacOS()
-                ? new[] { "librdkafka.dylib" }
-                : new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so" };
-
-        foreach (var dir in baseDirs)
-        foreach (var rid in new[] { RuntimeInformation.RuntimeIdentifier, portableRid }.Distinct())
-        foreach (var file in fileNames)
-            yield return Path.Combine(dir, "runtimes", rid, "native", file);
-        foreach (var dir in baseDirs)
-        foreach (var file in fileNames)
-            yield return Path.Combine(dir, file);
-        foreach (var file in fileNames.Take(1)) yield return file; // wherever the OS loader finds it
+                $"librdkafka was loaded ({NativeLibrdkafka.LoadedFrom}) but has no mock cluster API (rd_kafka_mock_cluster_new). " +
+                "Tried: " + NativeLibrdkafka.Tried + ".");
     }
 
     [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
