@@ -253,13 +253,15 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                 }
             }
 
-            var persisted = 0;
+            var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext>>();
             while (_reports.TryDequeue(out var record))
-                if (_awaiting.TryRemove(record) && !record.Report!.Error.IsError) persisted++;
+                if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
+            var persisted = reportedDuringFlush.Count(r => !r.Report!.Error.IsError);
 
             var unemitted = _settings.Ordered
                 ? _emitQueue.ToList()
-                : _emitQueue.Concat(_awaiting.Snapshot()).Append(_waitingForQueueSpace).OfType<InFlightRecord<TKey, TValue, TContext>>().ToList();
+                : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).Append(_waitingForQueueSpace)
+                    .OfType<InFlightRecord<TKey, TValue, TContext>>().ToList();
             var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope.Topic).Select(g => $"{g.Key}: {g.Count()}"));
             Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
                 _outstanding, persisted, _awaiting.Count, byTopic);

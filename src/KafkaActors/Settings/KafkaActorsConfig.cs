@@ -20,6 +20,17 @@ public static class KafkaActorsConfig
     /// <summary>Every key with its default.</summary>
     public static Config Reference => LazyReference.Value;
 
+    /// <summary>Parses HOCON, resolving <c>${VAR}</c> and <c>${?VAR}</c> from environment variables first.</summary>
+    public static Config ParseString(string hocon) =>
+        ConfigurationFactory.ParseString(EnvironmentSubstitution.Apply(hocon, Environment.GetEnvironmentVariable));
+
+    /// <summary>Reads and parses a HOCON file, resolving environment variables (see <see cref="ParseString"/>).</summary>
+    public static Config ParseFile(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"HOCON file not found: {path}", path);
+        return ParseString(File.ReadAllText(path));
+    }
+
     /// <summary>The system's configuration with the reference behind it. Idempotent.</summary>
     public static Config Resolve(ActorSystem system)
     {

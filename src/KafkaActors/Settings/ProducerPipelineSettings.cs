@@ -144,9 +144,14 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         {
             return builder.Build();
         }
-        catch (InvalidOperationException e)
+        catch (ArgumentNullException e) when (e.ParamName?.Contains("serializer", StringComparison.OrdinalIgnoreCase) == true)
         {
-            throw new KafkaActorsConfigurationException(ConfigPath, $"cannot build a producer for <{typeof(TKey).Name}, {typeof(TValue).Name}>: {e.Message} Pass a serializer.", e);
+            // Confluent puts its whole explanation in ParamName here.
+            throw new KafkaActorsConfigurationException(ConfigPath, $"cannot build a producer for <{typeof(TKey).Name}, {typeof(TValue).Name}>: {e.ParamName} Pass a serializer.", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new KafkaActorsConfigurationException(ConfigPath, $"cannot build a producer for <{typeof(TKey).Name}, {typeof(TValue).Name}>: {e.Message}", e);
         }
     }
 

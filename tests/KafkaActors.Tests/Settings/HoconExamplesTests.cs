@@ -1,0 +1,56 @@
+using Akka.Configuration;
+using Xunit;
+
+namespace KafkaActors.Tests.Settings;
+
+/// <summary>The example files users copy from hocon/examples load and make valid settings.</summary>
+public class HoconExamplesTests
+{
+    private static readonly string ExamplesDirectory = Path.Combine(RepositoryRoot(), "hocon", "examples");
+
+    private static Config Load(string file, params (string Name, string Value)[] environment)
+    {
+        var env = environment.ToDictionary(e => e.Name, e => e.Value);
+        var text = File.ReadAllText(Path.Combine(ExamplesDirectory, file));
+        return ConfigurationFactory.ParseString(EnvironmentSubstitution.Apply(text, name => env.GetValueOrDefault(name)));
+    }
+
+    [Fact]
+    public void Local_example_points_at_localhost_unless_the_environment_says_otherwise()
+    {
+        var plain = ProducerPipelineSettings<string, string>.Create(Load("local.conf"));
+        var overridden = ProducerPipelineSettings<string, string>.Create(Load("local.conf", ("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")));
+
+        Assert.Equal("localhost:9092", plain.BootstrapServers);
+        Assert.Equal("kafka-1:9092", overridden.BootstrapServers);
+    }
+
+    [Fact]
+    public void Production_example_takes_credentials_from_the_environment_and_never_prints_them()
+    {
+        var settings = ProducerPipelineSettings<string, string>.Create(Load("production.conf",
+            ("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"), ("KAFKA_SASL_USERNAME", "svc-orders"), ("KAFKA_SASL_PASSWORD", "s3cr\"et")));
+
+        Assert.Equal("broker:9093", settings.BootstrapServers);
+        Assert.Equal("SASL_SSL", settings.Properties["security.protocol"]);
+        Assert.Equal("all", settings.Properties["acks"]);
+        Assert.Equal("s3cr\"et", settings.Properties["sasl.password"]);
+        Assert.DoesNotContain("s3cr", settings.ToString());
+    }
+
+    [Fact]
+    public void Every_example_file_is_covered_by_a_test_here()
+    {
+        var files = Directory.GetFiles(ExamplesDirectory, "*.conf").Select(Path.GetFileName).Order();
+        Assert.All(files, f => Assert.True(KnownExamples.Contains(f!), $"hocon/examples/{f} has no test in {nameof(HoconExamplesTests)}"));
+    }
+
+    private static readonly HashSet<string> KnownExamples = ["local.conf", "production.conf"];
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "KafkaActors.sln"))) return dir.FullName;
+        throw new InvalidOperationException("KafkaActors.sln not found above " + AppContext.BaseDirectory);
+    }
+}
