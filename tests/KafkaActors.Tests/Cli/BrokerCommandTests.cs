@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaActors.Cli;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Cli;

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace KafkaActors.Tests.Cli;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>A fact that needs POSIX signals (sent with kill(2)); skipped, with the reason, on Windows.</summary>
 public sealed class UnixFactAttribute : FactAttribute
