@@ -34,11 +34,6 @@ internal static class KafkaActorsCli
                 Error = console.Error,
             }, termination.Token);
         }
-        catch (UsageException e)
-        {
-            console.Error.WriteLine($"error: {OneLine(e.Message)}");
-            return ExitCodes.Usage;
-        }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled");

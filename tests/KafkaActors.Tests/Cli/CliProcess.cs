@@ -33,7 +33,6 @@ internal sealed class CliProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment.Remove("KAFKA_BOOTSTRAP_SERVERS");
         return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
