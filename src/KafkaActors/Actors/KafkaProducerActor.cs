@@ -164,27 +164,32 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     {
         var (request, copyAt, publishError) = published;
         var record = request.Record;
+        if (!record.Outstanding) return; // already dead-lettered at shutdown
         var deadLettered = new DeadLettered<TKey, TValue, TContext>(request.Failed, request.Reason,
             record.FirstFailureAt, record.LastFailureAt, copyAt, publishError);
-        if (!Finish(record, deadLettered)) return;
         if (publishError is not null)
         {
             KafkaActorsMetrics.DeadLetterPublishFailedCounter.Add(1, record.Stats.Tag);
             _log.Error("Dead letter {0} could not be published to {1}: {2}. The dead-letter actor has it; nothing else does.",
                 deadLettered, _settings.DeadLetter.TopicFor(record.Envelope.Topic), publishError);
         }
+        Finish(record, deadLettered);
         StopIfDrained();
     }
 
-    /// <summary>Makes the dead letter terminal; false when the record already had its outcome.</summary>
-    private bool Finish(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered)
+    /// <summary>Makes the dead letter terminal, unless the record already had its outcome.</summary>
+    private void Finish(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered)
     {
-        if (!_outstanding.TryRemove(record)) return false;
+        if (_outstanding.TryRemove(record)) Notify(record, deadLettered);
+    }
+
+    // Counts before anyone is told, so whoever hears of it sees the metric already moved.
+    private void Notify(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered)
+    {
         KafkaActorsMetrics.RecordDeadLettered(record.Stats, deadLettered.Reason);
         record.ReplyTo?.Tell(deadLettered, Self);
         _deadLetterActor?.Tell(deadLettered, Self);
         if (_listener is { } listener) Listeners.Call(_log, listener, deadLettered, static (l, d) => l.OnDeadLettered(d));
-        return true;
     }
 
     private void BeginStop(IActorRef requester)
@@ -224,7 +229,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         var leftovers = _outstanding.RemoveAll();
         if (leftovers.Count > 0)
             _log.Warning("Stopped with {0} records without an outcome; dead-lettering them with reason Shutdown", leftovers.Count);
-        foreach (var record in leftovers) Finish(record, ShutdownDeadLetter(record));
+        foreach (var record in leftovers) Notify(record, ShutdownDeadLetter(record));
         _pending.Clear();
         KafkaActorsMetrics.Unregister(_topics);
         _publisher.Dispose();

@@ -64,9 +64,10 @@ public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
     protected async Task StopGracefully(IActorRef producer, TimeSpan? timeout = null)
     {
         var wait = timeout ?? TimeSpan.FromSeconds(30);
-        Watch(producer);
+        var watcher = CreateTestProbe();
+        watcher.Watch(producer);
         await producer.Ask<Akka.Done>(StopProducing.Instance, wait);
-        ExpectTerminated(producer, wait);
+        watcher.ExpectTerminated(producer, wait);
     }
 
     protected override void AfterAll()
