@@ -1,5 +1,6 @@
 using Akka.Actor;
 using KafkaActors.Testing;
+using Xunit.Abstractions;
 
 namespace KafkaActors.Tests.Pipeline;
 
@@ -13,7 +14,8 @@ public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Broker errors surface to the pipeline instead of being retried inside librdkafka.</summary>
     protected static readonly (string Key, string Value)[] SurfaceBrokerErrors = [("retries", "0"), ("enable.idempotence", "false")];
 
-    protected ProducerActorSpec(int brokers = 1, string? config = null) : base(config ?? "akka.loglevel = INFO")
+    protected ProducerActorSpec(int brokers = 1, string? config = null, ITestOutputHelper? output = null)
+        : base(config ?? "akka.loglevel = INFO", output)
     {
         Kafka = EmbeddedKafka.Start(brokers);
         Topic = $"{GetType().Name}-{Guid.NewGuid():N}"[..40];
@@ -27,10 +29,12 @@ public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
     protected string DeadLetterTopic => Topic + ".DLT";
 
     /// <summary>Creates the topic and its dead-letter topic: clients that saw a topic missing keep stale metadata.</summary>
-    protected void CreateTopics(int partitions = 1)
+    protected void CreateTopics(int partitions = 1) => CreateTopics(Topic, partitions);
+
+    protected void CreateTopics(string topic, int partitions)
     {
-        Kafka.CreateTopic(Topic, partitions);
-        Kafka.CreateTopic(DeadLetterTopic, 1);
+        Kafka.CreateTopic(topic, partitions);
+        Kafka.CreateTopic(topic + ".DLT", 1);
     }
 
     /// <summary>This broker, quick backoffs, short close and flush timeouts, plus the given client properties.</summary>
