@@ -16,7 +16,8 @@ public class IntakeTests : ProducerActorSpec
         Kafka.SetBrokerDown(1); // nothing completes: a record in flight stays there
         using var metrics = new MetricsRecorder(Topic);
         var notified = new OutcomeLog();
-        var producer = StartProducer(Settings(("message.timeout.ms", "60000")).WithProducer(p => p.WithMaxInFlight(1)).WithIntakeBufferSize(2), notified);
+        var producer = StartProducer(Settings(("message.timeout.ms", "60000")).WithProducer(p => p.WithMaxInFlight(1)).WithIntakeBufferSize(2)
+            .WithCloseTimeout(TimeSpan.FromMilliseconds(300)), notified);
 
         producer.Tell(Produce(Envelope(0)), TestActor);
         AwaitAssert(() => Assert.Equal(1, metrics.Gauge(KafkaActorsMetrics.InFlight)), TimeSpan.FromSeconds(10));
@@ -42,7 +43,7 @@ public class IntakeTests : ProducerActorSpec
     {
         CreateTopics();
         Kafka.SetBrokerDown(1);
-        var producer = StartProducer(Settings(("message.timeout.ms", "60000")));
+        var producer = StartProducer(Settings(("message.timeout.ms", "60000")).WithCloseTimeout(TimeSpan.FromMilliseconds(300)));
         producer.Tell(Produce(Envelope(1)), TestActor); // cannot complete: keeps the producer draining until close-timeout
         producer.Tell(StopProducing.Instance, TestActor);
         producer.Tell(Produce(Envelope(2)), TestActor);
