@@ -10,7 +10,7 @@ namespace KafkaActors.Internal;
 /// (intake, send gate, producer stage, retry supervisor, dead-letter publisher), which is what makes
 /// the mutable fields safe: each hand-over is a message or an async callback.
 /// </summary>
-internal sealed class Submission<TKey, TValue, TContext>
+internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Submission<TKey, TValue, TContext>>
 {
     public Submission(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef? replyTo, TopicStats stats)
     {
@@ -38,10 +38,8 @@ internal sealed class Submission<TKey, TValue, TContext>
     public DateTimeOffset LastFailureAt;
     public DeliveryOutcome<TKey, TValue, TContext>.Failed? LastFailure;
 
-    // Links of the producer actor's OutstandingRecords; producer-actor thread only.
-    public Submission<TKey, TValue, TContext>? Previous;
-    public Submission<TKey, TValue, TContext>? Next;
-    public bool Outstanding;
+    /// <summary>Not yet terminal: still in the producer actor's OutstandingRecords. Producer-actor thread only.</summary>
+    public bool Outstanding => InList;
 
     public override string ToString() => $"Submission({Envelope}, attempt {Attempt})";
 }
