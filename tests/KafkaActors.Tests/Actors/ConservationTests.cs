@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Confluent.Kafka;
 using CsCheck;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -19,7 +19,7 @@ public class ConservationTests : ProducerActorSpec
 
     public ConservationTests(ITestOutputHelper output) : base(config: "akka.loglevel = WARNING", output: output) => _output = output;
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task Fifty_thousand_records_through_transient_errors_an_outage_and_permanent_failures_each_get_exactly_one_terminal_outcome()
     {
         const int total = 50_000;
@@ -50,7 +50,7 @@ public class ConservationTests : ProducerActorSpec
         Conservation.AssertKeyOrder(notified.Delivered);
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task Conservation_holds_over_random_fault_schedules()
     {
         var schedules =

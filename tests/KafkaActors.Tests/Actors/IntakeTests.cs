@@ -1,5 +1,5 @@
 using Akka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 using DeadLetteredRecord = KafkaActors.DeadLettered<string, string, int>;
 using Rejected = KafkaActors.ProduceRejected<string, string, int>;
@@ -9,7 +9,7 @@ namespace KafkaActors.Tests.Actors;
 /// <summary>The producer actor's intake is bounded: beyond it, Produce is refused at once rather than queued.</summary>
 public class IntakeTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_full_intake_answers_ProduceRejected_at_once_and_every_accepted_record_still_gets_its_outcome()
     {
         CreateTopics();
@@ -38,7 +38,7 @@ public class IntakeTests : ProducerActorSpec
         Assert.Equal(3, ReceiveN(3).Cast<DeadLetteredRecord>().Count()); // and each sender got its one reply
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public void A_draining_producer_rejects_new_records()
     {
         CreateTopics();

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
 
@@ -40,8 +40,8 @@ public class ProducerActorDeliveryTests : ProducerActorSpec
 
         var replies = ReceiveN(100, TimeSpan.FromSeconds(30)).Cast<Delivered>().ToList();
         Assert.Equal(Enumerable.Range(0, 100), replies.Select(d => d.Envelope.Context).Order());
-        var stored = TopicReader.Read(Kafka.BootstrapServers, Topic, 3, expected: 100);
-        Assert.Equal(replies.Select(d => d.Envelope.Message.Value).Order(), stored.Select(r => r.Message.Value.Utf8()).Order());
+        var stored = TestConsumer.ReadAll(Kafka.BootstrapServers, Topic, 100, TimeSpan.FromSeconds(30));
+        Assert.Equal(replies.Select(d => d.Envelope.Message.Value).Order(), stored.Select(r => r.Message.Value).Order());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Akka;
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Actors;
@@ -9,7 +9,7 @@ namespace KafkaActors.Tests.Actors;
 /// <summary>Stopping never loses a record: what can finish within close-timeout does, the rest is dead-lettered with reason Shutdown.</summary>
 public class ShutdownTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_graceful_stop_lets_in_flight_records_and_due_retries_finish()
     {
         CreateTopics(partitions: 2);
@@ -25,7 +25,7 @@ public class ShutdownTests : ProducerActorSpec
         Assert.Contains(notified.Delivered, d => d.Attempt > 1);
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task Stopping_mid_stream_gives_every_accepted_record_exactly_one_terminal_outcome()
     {
         CreateTopics(partitions: 2);

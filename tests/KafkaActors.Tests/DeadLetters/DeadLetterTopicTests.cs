@@ -1,7 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 using DeadLetteredRecord = KafkaActors.DeadLettered<string, string, int>;
 
@@ -10,7 +10,7 @@ namespace KafkaActors.Tests.DeadLetters;
 /// <summary>Records that cannot be delivered end on the dead-letter topic and at the dead-letter actor, with why.</summary>
 public class DeadLetterTopicTests : ProducerActorSpec
 {
-    [Theory]
+    [FaultInjectionTheory]
     [InlineData(ErrorCode.MsgSizeTooLarge)]
     [InlineData(ErrorCode.TopicAuthorizationFailed)]
     public async Task A_permanent_error_dead_letters_at_once_and_the_topic_holds_the_bytes_and_headers(ErrorCode permanent)
@@ -35,9 +35,9 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Equal(permanent, deadLettered.LastFailure.Error.Code);
         Assert.Equal(new TopicPartition(DeadLetterTopic, 0), deadLettered.DeadLetterTopicPartitionOffset?.TopicPartition);
 
-        var copy = Assert.Single(TopicReader.Read(Kafka.BootstrapServers, DeadLetterTopic, 1, expected: 1));
-        Assert.Equal("the-key", copy.Message.Key.Utf8());
-        Assert.Equal("the-value", copy.Message.Value.Utf8());
+        var copy = Assert.Single(TestConsumer.ReadAll<byte[], byte[]>(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal("the-key"u8.ToArray(), copy.Message.Key);
+        Assert.Equal("the-value"u8.ToArray(), copy.Message.Value);
         Assert.Equal(timestamp.UnixTimestampMs, copy.Message.Timestamp.UnixTimestampMs);
         Assert.Equal("t-1", copy.Header("trace"));
         Assert.Equal(Topic, copy.Header(DeadLetterHeaders.OriginalTopic));
@@ -72,7 +72,7 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Equal(1, metrics.Count(KafkaActorsMetrics.DeadLettered, "reason=permanent"));
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task With_the_dead_letter_topic_off_only_the_dead_letter_actor_gets_the_record()
     {
         CreateTopics();
@@ -86,6 +86,6 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Same(deadLettered, deadLetters.ExpectMsg<DeadLetteredRecord>());
         Assert.False(deadLettered.Published);
         Assert.Null(deadLettered.PublishError);
-        Assert.Empty(TopicReader.Read(Kafka.BootstrapServers, DeadLetterTopic, 1, expected: 1, TimeSpan.FromSeconds(1)));
+        Assert.Throws<TimeoutException>(() => TestConsumer.ReadAll(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(1)));
     }
 }

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Diagnostics;
@@ -8,7 +8,7 @@ namespace KafkaActors.Tests.Diagnostics;
 /// <summary>The KafkaActors meter, seen through a MeterListener as an exporter would, agrees with the outcomes.</summary>
 public class ProducerMetricsTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task Counters_histogram_and_gauges_move_consistently_with_the_outcomes()
     {
         const int total = 300;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Retry;
@@ -8,7 +8,7 @@ namespace KafkaActors.Tests.Retry;
 /// <summary>With preserve-key-order on, each key's records land in submission order, whatever fails and is retried.</summary>
 public class KeyOrderTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task For_every_key_delivered_offsets_follow_submission_order_under_injected_faults()
     {
         CreateTopics(partitions: 4);
@@ -25,7 +25,7 @@ public class KeyOrderTests : ProducerActorSpec
         Conservation.AssertKeyOrder(notified.Delivered);
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task While_a_key_waits_for_its_retry_its_later_records_wait_and_other_keys_flow_on()
     {
         CreateTopics();

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Retry;
@@ -8,7 +8,7 @@ namespace KafkaActors.Tests.Retry;
 /// <summary>The retry supervisor keeps its waiting records where its restarted self finds them.</summary>
 public class RetrySupervisorCrashTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_crashed_supervisor_restarts_with_its_pending_retries_and_delivers_them()
     {
         CreateTopics();

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Retry;
@@ -8,7 +8,7 @@ namespace KafkaActors.Tests.Retry;
 /// <summary>Transient failures are retried with backoff until the record is delivered; none becomes a dead letter.</summary>
 public class TransientFailureTests : ProducerActorSpec
 {
-    [Fact]
+    [FaultInjectionFact]
     public async Task Request_timeouts_are_retried_until_every_record_is_delivered()
     {
         CreateTopics(partitions: 2);
@@ -24,7 +24,7 @@ public class TransientFailureTests : ProducerActorSpec
         Assert.Contains(notified.Delivered, d => d.Attempt > 1);
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task Records_sent_while_the_brokers_are_down_are_delivered_after_they_come_back()
     {
         CreateTopics();
@@ -45,7 +45,7 @@ public class TransientFailureTests : ProducerActorSpec
         Assert.All(notified.Delivered.Where(d => d.Envelope.Context >= 0), d => Assert.True(d.Attempt > 1, $"{d} was not retried"));
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_record_that_fails_every_attempt_is_dead_lettered_with_the_attempt_count()
     {
         CreateTopics();
@@ -60,11 +60,11 @@ public class TransientFailureTests : ProducerActorSpec
         Assert.Equal(ErrorCode.RequestTimedOut, deadLettered.LastFailure.Error.Code);
         Assert.True(deadLettered.FirstFailureAt < deadLettered.LastFailureAt);
         Assert.True(deadLettered.Published, deadLettered.ToString());
-        var copy = Assert.Single(TopicReader.Read(Kafka.BootstrapServers, DeadLetterTopic, 1, expected: 1));
+        var copy = Assert.Single(TestConsumer.ReadAll(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
         Assert.Equal("3", copy.Header(DeadLetterHeaders.Attempts));
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_classify_override_in_hocon_makes_a_retriable_code_permanent()
     {
         CreateTopics();

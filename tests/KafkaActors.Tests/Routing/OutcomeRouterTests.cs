@@ -1,7 +1,7 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using KafkaActors.Tests.Pipeline;
+using KafkaActors.Tests.Support;
 using Xunit;
 using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
 using Failed = KafkaActors.DeliveryOutcome<string, string, int>.Failed;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace KafkaActors.Tests.Pipeline;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>
 /// Listens to the KafkaActors meter for one topic, as an OpenTelemetry exporter would: counter sums,

@@ -4,7 +4,7 @@ using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
 using DeadLetteredRecord = KafkaActors.DeadLettered<string, string, int>;
 using Rejected = KafkaActors.ProduceRejected<string, string, int>;
 
-namespace KafkaActors.Tests.Pipeline;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>
 /// Thread-safe record of the replies and notifications one party received, by record id (the

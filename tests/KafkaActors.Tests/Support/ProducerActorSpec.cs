@@ -2,7 +2,7 @@ using Akka.Actor;
 using KafkaActors.Testing;
 using Xunit.Abstractions;
 
-namespace KafkaActors.Tests.Pipeline;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>
 /// Base for producer-actor tests: one embedded broker per test (faults are cluster-wide), a topic
@@ -18,7 +18,7 @@ public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
         : base(config ?? "akka.loglevel = INFO", output)
     {
         Kafka = EmbeddedKafka.Start(brokers);
-        Topic = $"{GetType().Name}-{Guid.NewGuid():N}"[..40];
+        Topic = TestTopic.NewName(GetType().Name);
     }
 
     protected EmbeddedKafka Kafka { get; }

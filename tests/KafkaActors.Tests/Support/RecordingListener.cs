@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
 using Failed = KafkaActors.DeliveryOutcome<string, string, int>.Failed;
 
-namespace KafkaActors.Tests.Pipeline;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>A listener that records every callback and lets a test wait for failed attempts.</summary>
 public sealed class RecordingListener : IProducerListener<string, string, int>

@@ -1,7 +1,7 @@
 using Xunit;
 using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
 
-namespace KafkaActors.Tests.Pipeline;
+namespace KafkaActors.Tests.Support;
 
 /// <summary>The pipeline's law, as assertions: N accepted, N terminal outcomes, each record once.</summary>
 public static class Conservation
