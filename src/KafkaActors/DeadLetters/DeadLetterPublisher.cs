@@ -61,7 +61,8 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : IDisposable
         if (_producer is not null)
         {
             _log.Warning("The dead-letter producer failed fatally; building a new one");
-            DisposeInBackground(_producer, TimeSpan.Zero);
+            var dead = _producer;
+            _ = Task.Run(() => FlushAndDispose(dead, TimeSpan.Zero)); // disposing a dead producer can take a while
         }
         _producerFailedFatally = false;
         return _producer = _producerSettings.BuildProducer(OnClientError, null);
@@ -77,23 +78,25 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : IDisposable
         new(error.Code, exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason,
             _producerSettings.Classifier.Classify(error.Code, error.IsFatal), error.IsLocalError, status, exception);
 
-    /// <summary>Gives copies still queued up to the flush timeout to land, off the caller's thread.</summary>
+    /// <summary>
+    /// Gives copies still queued up to the flush timeout to land (at once when none are), then releases
+    /// the producer's threads before returning, like the producer stage does when it stops.
+    /// </summary>
     public void Dispose()
     {
-        if (_producer is { } producer) DisposeInBackground(producer, _producerSettings.FlushTimeout);
+        if (_producer is { } producer) FlushAndDispose(producer, _producerSettings.FlushTimeout);
         _producer = null;
     }
 
-    private static void DisposeInBackground(IProducer<TKey, TValue> producer, TimeSpan flushTimeout) =>
-        _ = Task.Run(() =>
+    private static void FlushAndDispose(IProducer<TKey, TValue> producer, TimeSpan flushTimeout)
+    {
+        try
         {
-            try
-            {
-                if (flushTimeout > TimeSpan.Zero) producer.Flush(flushTimeout);
-            }
-            finally
-            {
-                producer.Dispose();
-            }
-        });
+            if (flushTimeout > TimeSpan.Zero) producer.Flush(flushTimeout);
+        }
+        finally
+        {
+            producer.Dispose();
+        }
+    }
 }
