@@ -39,6 +39,17 @@ public class HoconExamplesTests
     }
 
     [Fact]
+    public void Production_example_gives_the_producer_actor_its_close_timeout_during_coordinated_shutdown()
+    {
+        var config = Load("production.conf", ("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"));
+        var settings = ProducerActorSettings<string, string>.Create(config);
+
+        Assert.Equal((5, TimeSpan.FromSeconds(30)), (settings.Retry.MaxAttempts, settings.Retry.MaxBackoff));
+        Assert.Equal("orders.DLT", settings.DeadLetter.TopicFor("orders"));
+        Assert.True(config.GetTimeSpan("akka.coordinated-shutdown.phases.service-requests-done.timeout") >= settings.CloseTimeout);
+    }
+
+    [Fact]
     public void Every_example_file_is_covered_by_a_test_here()
     {
         var files = Directory.GetFiles(ExamplesDirectory, "*.conf").Select(Path.GetFileName).Order();
