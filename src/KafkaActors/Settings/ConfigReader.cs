@@ -59,27 +59,35 @@ internal sealed class ConfigReader
 
     public string String(string key) => Read(key, "a string", () => _config.GetString(key) ?? "");
 
-    /// <summary>Flattens a nested section to dotted keys: <c>linger { ms = 5 }</c> becomes <c>linger.ms = 5</c>.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Flattened(string key)
+    /// <summary>
+    /// Flattens a nested section to dotted keys: <c>linger { ms = 5 }</c> becomes <c>linger.ms = 5</c>.
+    /// HOCON keeps a quoted <c>"linger.ms"</c> apart from the path <c>linger.ms</c>, so both can survive a
+    /// merge; the quoted form wins, because the reference configuration only ever writes paths and a
+    /// quoted key therefore comes from the user.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Flattened(string key)
     {
-        var result = new List<KeyValuePair<string, string>>();
-        if (!_config.HasPath(key)) return result;
+        var paths = new Dictionary<string, string>();
+        var quoted = new Dictionary<string, string>();
+        if (!_config.HasPath(key)) return paths;
         var value = _config.GetValue(key);
         if (!value.IsObject()) throw new KafkaActorsConfigurationException(PathOf(key), "expected an object of client properties");
-        Flatten("", value, key, result);
-        return result;
+        Flatten("", value, key, paths, quoted);
+        foreach (var (name, v) in quoted) paths[name] = v;
+        return paths;
     }
 
-    private void Flatten(string prefix, HoconValue value, string section, List<KeyValuePair<string, string>> into)
+    private void Flatten(string prefix, HoconValue value, string section, Dictionary<string, string> paths, Dictionary<string, string> quoted)
     {
         foreach (var (name, child) in value.GetObject().Items)
         {
             var key = prefix.Length == 0 ? name : $"{prefix}.{name}";
-            if (child.IsObject()) Flatten(key, child, section, into);
+            var into = name.Contains('.') ? quoted : paths;
+            if (child.IsObject()) Flatten(key, child, section, paths, quoted);
             else if (child.IsArray())
-                into.Add(new(key, string.Join(",", child.GetArray().Select(v => v.GetString()))));
+                into[key] = string.Join(",", child.GetArray().Select(v => v.GetString()));
             else if (child.IsString())
-                into.Add(new(key, child.GetString()));
+                into[key] = child.GetString();
             else
                 throw new KafkaActorsConfigurationException(PathOf($"{section}.{key}"), "expected a string, number or boolean");
         }

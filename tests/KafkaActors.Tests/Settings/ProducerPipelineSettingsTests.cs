@@ -39,6 +39,14 @@ public class ProducerPipelineSettingsTests
     }
 
     [Fact]
+    public void A_quoted_client_key_overrides_the_reference_default_written_as_a_path()
+    {
+        var settings = FromHocon("""kafka-actors.producer.kafka-clients { "linger.ms" = 50 }""");
+
+        Assert.Equal("50", settings.Properties["linger.ms"]);
+    }
+
+    [Fact]
     public void A_misspelt_client_key_fails_naming_the_full_key()
     {
         var error = Assert.Throws<KafkaActorsConfigurationException>(() =>
