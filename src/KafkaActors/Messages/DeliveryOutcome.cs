@@ -20,7 +20,7 @@ public abstract class DeliveryOutcome<TKey, TValue, TContext>
     public int Attempt { get; }
 
     /// <summary>The broker acknowledged the record.</summary>
-    public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>
+    public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>, IProduceReply<TKey, TValue, TContext>
     {
         public Delivered(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
             TopicPartitionOffset topicPartitionOffset, Timestamp timestamp, PersistenceStatus status)
