@@ -27,8 +27,15 @@ public static class ClusterKafkaProducer
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        return Props<TKey, TValue, TContext>(cluster.Settings, cluster.Buckets, keySerializer, valueSerializer);
+    }
+
+    internal static Props Props<TKey, TValue, TContext>(KafkaProducerClusterSettings settings, IActorRef buckets,
+        ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+    {
+        settings.Validated();
         // Fail here, in the caller's code, rather than when the actor starts.
         _ = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
-        return Akka.Actor.Props.Create(() => new Submitter<TKey, TValue, TContext>(cluster.Settings, cluster.Buckets, keySerializer, valueSerializer));
+        return Akka.Actor.Props.Create(() => new Submitter<TKey, TValue, TContext>(settings, buckets, keySerializer, valueSerializer));
     }
 }
