@@ -26,6 +26,9 @@ internal sealed class InFlightRecord<TKey, TValue, TContext>
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
     public int Attempt { get; }
 
+    /// <summary>The stage's input element, handed on as the outcome's <c>Origin</c>.</summary>
+    public object? Origin;
+
     /// <summary>The delivery handler given to <c>IProducer.Produce</c>.</summary>
     public Action<DeliveryReport<TKey, TValue>> Handler { get; }
 

@@ -89,8 +89,10 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
 
         private void OnPush()
         {
-            var (envelope, attempt) = _stage._unpack(Grab(_stage.In));
+            var element = Grab(_stage.In);
+            var (envelope, attempt) = _stage._unpack(element);
             var record = new InFlightRecord<TKey, TValue, TContext>(envelope, attempt, _reports, _signalReports);
+            if (!ReferenceEquals(element, envelope)) record.Origin = element;
             _outstanding++;
             if (_settings.Ordered) _emitQueue.Enqueue(record);
             Send(record);
@@ -196,6 +198,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         private void Complete(InFlightRecord<TKey, TValue, TContext> record, DeliveryOutcome<TKey, TValue, TContext> outcome)
         {
             record.Outcome = outcome;
+            outcome.Origin = record.Origin;
             if (!_settings.Ordered) _emitQueue.Enqueue(record);
         }
 

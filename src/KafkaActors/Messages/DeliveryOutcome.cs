@@ -19,6 +19,12 @@ public abstract class DeliveryOutcome<TKey, TValue, TContext>
     /// <summary>1 for the first send, 2 for the first retry, and so on.</summary>
     public int Attempt { get; }
 
+    /// <summary>
+    /// The element the producer stage received for this attempt, when it is not the bare envelope: the
+    /// producer actor's per-record bookkeeping rides through the stage here without a lookup.
+    /// </summary>
+    internal object? Origin { get; set; }
+
     /// <summary>The broker acknowledged the record.</summary>
     public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>, IProduceReply<TKey, TValue, TContext>
     {

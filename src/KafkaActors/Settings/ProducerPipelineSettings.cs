@@ -60,7 +60,7 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
     /// <summary>A producer shared by the user; when set, the flow neither builds nor disposes one.</summary>
     public IProducer<TKey, TValue>? Producer { get; }
 
-    /// <summary>Decides which failures may be retried.</summary>
+    /// <summary>Decides which failures may be retried: the defaults plus <c>kafka-actors.retry.classify</c>.</summary>
     public DeliveryErrorClassifier Classifier { get; }
 
     /// <summary>The <c>bootstrap.servers</c> property, or null when unset.</summary>
@@ -79,7 +79,8 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
+        var withReference = config.WithFallback(KafkaActorsConfig.Reference);
+        var section = new ConfigReader(withReference, ConfigPath);
         var properties = section.Flattened("kafka-clients").ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         ClientProperties.Validate(properties, section.PathOf("kafka-clients"));
         return new ProducerPipelineSettings<TKey, TValue>(
@@ -91,7 +92,7 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
             section.Duration("flush-timeout", allowZero: true),
             section.String("use-dispatcher"),
             producer: null,
-            DeliveryErrorClassifier.Default);
+            ClassifierConfig.Read(withReference));
     }
 
     public ProducerPipelineSettings<TKey, TValue> WithBootstrapServers(string bootstrapServers) =>

@@ -25,9 +25,15 @@ public static class KafkaProducerFlow
     /// <summary>The stage over re-sends, where each element carries its attempt number.</summary>
     internal static Flow<SendAttempt<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> CreateForAttempts<TKey, TValue, TContext>(
         ProducerPipelineSettings<TKey, TValue> settings) =>
-        Flow.FromGraph(WithDispatcher(
-            new KafkaProducerStage<TKey, TValue, TContext, SendAttempt<TKey, TValue, TContext>>(settings, static a => (a.Envelope, a.Attempt)),
-            settings.UseDispatcher));
+        CreateFor<TKey, TValue, TContext, SendAttempt<TKey, TValue, TContext>>(settings, static a => (a.Envelope, a.Attempt));
+
+    /// <summary>
+    /// The stage over any element that names its envelope and attempt; each outcome's <c>Origin</c> is
+    /// the element that went in, so callers keep per-record state without a lookup.
+    /// </summary>
+    internal static Flow<TIn, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> CreateFor<TKey, TValue, TContext, TIn>(
+        ProducerPipelineSettings<TKey, TValue> settings, Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack) =>
+        Flow.FromGraph(WithDispatcher(new KafkaProducerStage<TKey, TValue, TContext, TIn>(settings, unpack), settings.UseDispatcher));
 
     private static IGraph<FlowShape<TIn, TOut>, NotUsed> WithDispatcher<TIn, TOut>(IGraph<FlowShape<TIn, TOut>, NotUsed> stage, string dispatcher) =>
         string.IsNullOrEmpty(dispatcher) ? stage : stage.WithAttributes(ActorAttributes.CreateDispatcher(dispatcher));

@@ -1,0 +1,99 @@
+using Akka.Event;
+using Confluent.Kafka;
+
+namespace KafkaActors.Internal;
+
+/// <summary>
+/// Publishes a copy of each undeliverable record to its dead-letter topic and reports the result,
+/// success or failure, through a callback: a record whose copy cannot be published is still a dead
+/// letter. Uses its own producer (built on first use from the pipeline's producer settings, so the
+/// same serializers write the same bytes), or the user's shared producer. Owned by the producer actor.
+/// </summary>
+internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : IDisposable
+{
+    private readonly DeadLetterSettings _settings;
+    private readonly ProducerPipelineSettings<TKey, TValue> _producerSettings;
+    private readonly ILoggingAdapter _log;
+    private IProducer<TKey, TValue>? _producer;
+    private volatile bool _producerFailedFatally;
+
+    public DeadLetterPublisher(DeadLetterSettings settings, ProducerPipelineSettings<TKey, TValue> producerSettings, ILoggingAdapter log)
+    {
+        _settings = settings;
+        _producerSettings = producerSettings;
+        _log = log;
+    }
+
+    /// <summary>
+    /// Publishes the copy; <paramref name="onResult"/> gets where it landed or why not — at once when
+    /// publishing is off or the send fails synchronously, else from librdkafka's thread.
+    /// </summary>
+    public void Publish(DeliveryOutcome<TKey, TValue, TContext>.Failed failed, DateTimeOffset firstFailureAt, DateTimeOffset lastFailureAt,
+        Action<TopicPartitionOffset?, DeliveryError?> onResult)
+    {
+        var topic = _settings.TopicFor(failed.Envelope.Topic);
+        if (topic is null)
+        {
+            onResult(null, null);
+            return;
+        }
+        try
+        {
+            var copy = DeadLetterHeaders.Copy(failed, firstFailureAt, lastFailureAt);
+            Producer().Produce(topic, copy, report => onResult(
+                report.Error.IsError ? null : report.TopicPartitionOffset,
+                report.Error.IsError ? Error(report.Error, null, report.Status) : null));
+        }
+        catch (KafkaException e)
+        {
+            onResult(null, Error(e.Error, e, PersistenceStatus.NotPersisted));
+        }
+        catch (Exception e)
+        {
+            onResult(null, Error(new Confluent.Kafka.Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e, PersistenceStatus.NotPersisted));
+        }
+    }
+
+    private IProducer<TKey, TValue> Producer()
+    {
+        if (_producerSettings.Producer is { } shared) return shared;
+        if (_producer is not null && !_producerFailedFatally) return _producer;
+        if (_producer is not null)
+        {
+            _log.Warning("The dead-letter producer failed fatally; building a new one");
+            DisposeInBackground(_producer, TimeSpan.Zero);
+        }
+        _producerFailedFatally = false;
+        return _producer = _producerSettings.BuildProducer(OnClientError, null);
+    }
+
+    private void OnClientError(IProducer<TKey, TValue> producer, Confluent.Kafka.Error error)
+    {
+        if (error.IsFatal) _producerFailedFatally = true;
+        _log.Warning("Dead-letter producer: Kafka client error {0}: {1}", error.Code, error.Reason);
+    }
+
+    private DeliveryError Error(Confluent.Kafka.Error error, Exception? exception, PersistenceStatus status) =>
+        new(error.Code, exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason,
+            _producerSettings.Classifier.Classify(error.Code, error.IsFatal), error.IsLocalError, status, exception);
+
+    /// <summary>Gives copies still queued up to the flush timeout to land, off the caller's thread.</summary>
+    public void Dispose()
+    {
+        if (_producer is { } producer) DisposeInBackground(producer, _producerSettings.FlushTimeout);
+        _producer = null;
+    }
+
+    private static void DisposeInBackground(IProducer<TKey, TValue> producer, TimeSpan flushTimeout) =>
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                if (flushTimeout > TimeSpan.Zero) producer.Flush(flushTimeout);
+            }
+            finally
+            {
+                producer.Dispose();
+            }
+        });
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace KafkaActors;
+
+/// <summary>
+/// One pipeline's live counts for one topic, behind the in-flight and pending-retries gauges. Written
+/// with Interlocked by the stream and the retry supervisor, read by the metrics collector.
+/// </summary>
+internal sealed class TopicStats
+{
+    public TopicStats(string topic)
+    {
+        Topic = topic;
+        Tag = new KeyValuePair<string, object?>(KafkaActorsMetrics.TopicTag, topic);
+    }
+
+    public string Topic { get; }
+
+    /// <summary>The topic tag, built once so recording a measurement allocates nothing.</summary>
+    public KeyValuePair<string, object?> Tag { get; }
+
+    public int InFlight;
+    public int PendingRetries;
+}
+
+/// <summary>The <see cref="TopicStats"/> of one pipeline, by topic.</summary>
+internal sealed class TopicStatsTable
+{
+    private readonly ConcurrentDictionary<string, TopicStats> _byTopic = new(StringComparer.Ordinal);
+
+    public TopicStats For(string topic) =>
+        _byTopic.TryGetValue(topic, out var stats) ? stats : _byTopic.GetOrAdd(topic, static t => new TopicStats(t));
+
+    public IEnumerable<TopicStats> All => _byTopic.Values;
+}

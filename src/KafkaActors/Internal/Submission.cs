@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace KafkaActors.Internal;
+
+/// <summary>
+/// One record the producer actor accepted, from intake to its terminal outcome, across every attempt.
+/// It travels through the stream as the producer stage's element and comes back as each outcome's
+/// <c>Origin</c>, so no per-record lookup is needed anywhere. At any moment exactly one party holds it
+/// (intake, send gate, producer stage, retry supervisor, dead-letter publisher), which is what makes
+/// the mutable fields safe: each hand-over is a message or an async callback.
+/// </summary>
+internal sealed class Submission<TKey, TValue, TContext>
+{
+    public Submission(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef? replyTo, TopicStats stats)
+    {
+        Envelope = envelope;
+        ReplyTo = replyTo;
+        Stats = stats;
+        AcceptedAt = Stopwatch.GetTimestamp();
+    }
+
+    public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
+
+    /// <summary>The sender of the Produce command, or null when there was none to answer.</summary>
+    public IActorRef? ReplyTo { get; }
+
+    public TopicStats Stats { get; }
+
+    /// <summary><see cref="Stopwatch"/> timestamp of acceptance, for the delivery latency.</summary>
+    public long AcceptedAt { get; }
+
+    /// <summary>The attempt being made or last made; the retry supervisor bumps it before a re-send.</summary>
+    public int Attempt = 1;
+
+    /// <summary>Set by the retry supervisor on failures; read when the record is dead-lettered.</summary>
+    public DateTimeOffset FirstFailureAt;
+    public DateTimeOffset LastFailureAt;
+    public DeliveryOutcome<TKey, TValue, TContext>.Failed? LastFailure;
+
+    // Links of the producer actor's OutstandingRecords; producer-actor thread only.
+    public Submission<TKey, TValue, TContext>? Previous;
+    public Submission<TKey, TValue, TContext>? Next;
+    public bool Outstanding;
+
+    public override string ToString() => $"Submission({Envelope}, attempt {Attempt})";
+}

@@ -1,0 +1,47 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace KafkaActors;
+
+/// <summary>Where undeliverable records are published (<c>kafka-actors.dead-letter</c>).</summary>
+public sealed class DeadLetterSettings
+{
+    public const string ConfigPath = "kafka-actors.dead-letter";
+
+    /// <summary>Stands for the original topic in <see cref="TopicPattern"/>.</summary>
+    public const string TopicPlaceholder = "{topic}";
+
+    private DeadLetterSettings(string? topicPattern) => TopicPattern = topicPattern;
+
+    /// <summary>The dead-letter topic, with <c>{topic}</c> for the original topic (<c>topic</c>); null: off.</summary>
+    public string? TopicPattern { get; }
+
+    /// <summary>Records are published to a dead-letter topic (and not only handed to the dead-letter actor).</summary>
+    public bool Publishes => TopicPattern is not null;
+
+    public static DeadLetterSettings Create(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Create(KafkaActorsConfig.Resolve(system));
+    }
+
+    public static DeadLetterSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
+        var topic = section.String("topic").Trim();
+        if (topic.Length == 0) throw new KafkaActorsConfigurationException(section.PathOf("topic"), "empty; name a topic (\"{topic}.DLT\") or write off");
+        return new DeadLetterSettings(topic is "off" or "false" or "no" ? null : topic);
+    }
+
+    /// <summary>Publishes to <paramref name="topicPattern"/> (<c>{topic}</c> is the original topic); null turns publishing off.</summary>
+    public DeadLetterSettings WithTopic(string? topicPattern) =>
+        topicPattern is null || !string.IsNullOrWhiteSpace(topicPattern)
+            ? new DeadLetterSettings(topicPattern)
+            : throw new ArgumentException("A dead-letter topic must not be empty; pass null to turn publishing off.", nameof(topicPattern));
+
+    /// <summary>The dead-letter topic for records of <paramref name="topic"/>; null when publishing is off.</summary>
+    public string? TopicFor(string topic) => TopicPattern?.Replace(TopicPlaceholder, topic, StringComparison.Ordinal);
+
+    public override string ToString() => $"DeadLetterSettings(topic={TopicPattern ?? "off"})";
+}

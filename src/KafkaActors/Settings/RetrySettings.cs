@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace KafkaActors;
+
+/// <summary>
+/// How the retry supervisor treats failed sends: backoff, attempts, per-key order and its bounds.
+/// Immutable; read from <c>kafka-actors.retry</c> with the same names in code and configuration.
+/// Error classification (<c>kafka-actors.retry.classify</c>) lives on
+/// <see cref="ProducerPipelineSettings{TKey,TValue}.Classifier"/>, where the producer stage applies it.
+/// </summary>
+public sealed class RetrySettings
+{
+    public const string ConfigPath = "kafka-actors.retry";
+
+    private RetrySettings(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor, int maxAttempts,
+        bool preserveKeyOrder, int maxPendingRetries, int maxHeldRecords)
+    {
+        MinBackoff = minBackoff;
+        MaxBackoff = maxBackoff;
+        RandomFactor = randomFactor;
+        MaxAttempts = maxAttempts;
+        PreserveKeyOrder = preserveKeyOrder;
+        MaxPendingRetries = maxPendingRetries;
+        MaxHeldRecords = maxHeldRecords;
+    }
+
+    /// <summary>Wait before the first retry (<c>min-backoff</c>); each further retry doubles it.</summary>
+    public TimeSpan MinBackoff { get; }
+
+    /// <summary>Longest wait before one retry (<c>max-backoff</c>), before jitter.</summary>
+    public TimeSpan MaxBackoff { get; }
+
+    /// <summary>Up to this fraction of random extra wait (<c>random-factor</c>), so retries spread out.</summary>
+    public double RandomFactor { get; }
+
+    /// <summary>Sends per record including the first (<c>max-attempts</c>); then the record is dead-lettered.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>
+    /// For every non-null key, records reach the topic in submission order, across retries
+    /// (<c>preserve-key-order</c>): a key has at most one record in flight or waiting for retry.
+    /// </summary>
+    public bool PreserveKeyOrder { get; }
+
+    /// <summary>Failed records waiting for a retry before intake backpressures (<c>max-pending-retries</c>).</summary>
+    public int MaxPendingRetries { get; }
+
+    /// <summary>Records waiting behind an earlier record of their key before intake backpressures (<c>max-held-records</c>).</summary>
+    public int MaxHeldRecords { get; }
+
+    public static RetrySettings Create(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Create(KafkaActorsConfig.Resolve(system));
+    }
+
+    public static RetrySettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
+        var min = section.Duration("min-backoff", allowZero: true);
+        var max = section.Duration("max-backoff", allowZero: true);
+        if (max < min) throw new KafkaActorsConfigurationException(section.PathOf("max-backoff"), $"must not be shorter than min-backoff ({min})");
+        return new RetrySettings(min, max, section.Fraction("random-factor"), section.PositiveInt("max-attempts"),
+            section.Bool("preserve-key-order"), section.PositiveInt("max-pending-retries"), section.PositiveInt("max-held-records"));
+    }
+
+    public RetrySettings WithBackoff(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor)
+    {
+        if (minBackoff < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(minBackoff), minBackoff, "min-backoff must not be negative");
+        if (maxBackoff < minBackoff) throw new ArgumentOutOfRangeException(nameof(maxBackoff), maxBackoff, "max-backoff must not be shorter than min-backoff");
+        if (randomFactor is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(randomFactor), randomFactor, "random-factor must be from 0.0 to 1.0");
+        return new RetrySettings(minBackoff, maxBackoff, randomFactor, MaxAttempts, PreserveKeyOrder, MaxPendingRetries, MaxHeldRecords);
+    }
+
+    public RetrySettings WithMaxAttempts(int maxAttempts) => maxAttempts > 0
+        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, maxAttempts, PreserveKeyOrder, MaxPendingRetries, MaxHeldRecords)
+        : throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "max-attempts must be greater than 0");
+
+    public RetrySettings WithPreserveKeyOrder(bool preserveKeyOrder) =>
+        new(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, preserveKeyOrder, MaxPendingRetries, MaxHeldRecords);
+
+    public RetrySettings WithMaxPendingRetries(int maxPendingRetries) => maxPendingRetries > 0
+        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, PreserveKeyOrder, maxPendingRetries, MaxHeldRecords)
+        : throw new ArgumentOutOfRangeException(nameof(maxPendingRetries), maxPendingRetries, "max-pending-retries must be greater than 0");
+
+    public RetrySettings WithMaxHeldRecords(int maxHeldRecords) => maxHeldRecords > 0
+        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, PreserveKeyOrder, MaxPendingRetries, maxHeldRecords)
+        : throw new ArgumentOutOfRangeException(nameof(maxHeldRecords), maxHeldRecords, "max-held-records must be greater than 0");
+
+    /// <summary>
+    /// The wait after attempt <paramref name="attempt"/> failed: min-backoff doubled per earlier retry,
+    /// capped at max-backoff, plus up to random-factor of itself (<paramref name="random01"/> in [0, 1)).
+    /// </summary>
+    public TimeSpan BackoffAfter(int attempt, double random01)
+    {
+        var doublings = Math.Clamp(attempt - 1, 0, 62);
+        var ticks = Math.Min(MaxBackoff.Ticks, MinBackoff.Ticks * Math.Pow(2, doublings));
+        return TimeSpan.FromTicks((long)(ticks * (1 + RandomFactor * random01)));
+    }
+
+    public override string ToString() =>
+        $"RetrySettings(min-backoff={MinBackoff}, max-backoff={MaxBackoff}, random-factor={RandomFactor}, max-attempts={MaxAttempts}, preserve-key-order={PreserveKeyOrder}, max-pending-retries={MaxPendingRetries}, max-held-records={MaxHeldRecords})";
+}
