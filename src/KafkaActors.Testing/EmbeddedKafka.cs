@@ -18,13 +18,12 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     private IntPtr _owner;
     private IntPtr _cluster;
 
-    private EmbeddedKafka(IntPtr owner, IntPtr cluster, int brokers)
+    private EmbeddedKafka(IntPtr owner, IntPtr cluster, int brokers, string bootstrapServers)
     {
         _owner = owner;
         _cluster = cluster;
         BrokerCount = brokers;
-        BootstrapServers = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster))
-                           ?? throw new EmbeddedKafkaException("The mock cluster reported no bootstrap servers.");
+        BootstrapServers = bootstrapServers;
     }
 
     /// <summary>Comma-separated host:port list of the brokers.</summary>
@@ -34,21 +33,13 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     public int BrokerCount { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers on ephemeral loopback ports.</summary>
+    /// <exception cref="EmbeddedKafkaException">librdkafka or its mock cluster API could not be loaded or started.</exception>
     public static EmbeddedKafka Start(int brokers = 1)
     {
         if (brokers < 1) throw new ArgumentOutOfRangeException(nameof(brokers), brokers, "A cluster needs at least one broker.");
         EnsureLoaded();
 
-        var conf = rd_kafka_conf_new();
-        Set(conf, "log_level", "3"); // the owner handle has no bootstrap.servers on purpose: keep it quiet
-        var err = stackalloc byte[512];
-        var owner = rd_kafka_new(ProducerType, conf, err, 512);
-        if (owner == IntPtr.Zero)
-        {
-            rd_kafka_conf_destroy(conf);
-            throw new EmbeddedKafkaException("rd_kafka_new failed: " + Marshal.PtrToStringUTF8((IntPtr)err));
-        }
-
+        var owner = NewOwnerHandle();
         var cluster = rd_kafka_mock_cluster_new(owner, brokers);
         if (cluster == IntPtr.Zero)
         {
@@ -56,41 +47,71 @@ public sealed unsafe class EmbeddedKafka : IDisposable
             throw new EmbeddedKafkaException($"rd_kafka_mock_cluster_new failed for {brokers} broker(s).");
         }
 
+        var bootstraps = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster));
+        if (string.IsNullOrEmpty(bootstraps))
+        {
+            rd_kafka_mock_cluster_destroy(cluster);
+            rd_kafka_destroy(owner);
+            throw new EmbeddedKafkaException("The mock cluster reported no bootstrap servers.");
+        }
+
         rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
         rd_kafka_mock_start_request_tracking(cluster);
-        return new EmbeddedKafka(owner, cluster, brokers);
+        return new EmbeddedKafka(owner, cluster, brokers, bootstraps);
     }
 
     /// <summary>Creates a topic. Create topics before clients look them up: a client that saw a topic missing keeps stale metadata.</summary>
     public void CreateTopic(string topic, int partitions = 1, int replicationFactor = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        Check(rd_kafka_mock_topic_create(Cluster, topic, partitions, replicationFactor), $"create topic '{topic}'");
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        if (replicationFactor < 1 || replicationFactor > BrokerCount)
+            throw new ArgumentOutOfRangeException(nameof(replicationFactor), replicationFactor, $"The replication factor must be 1..{BrokerCount}.");
+        lock (_gate) Check(rd_kafka_mock_topic_create(Cluster, topic, partitions, replicationFactor), $"create topic '{topic}'");
     }
 
     /// <summary>Queues errors for the next Produce requests, cluster-wide, one error per request.</summary>
     public void PushProduceErrors(params ErrorCode[] errors) => PushRequestErrors(ProduceApiKey, errors);
 
-    /// <summary>Queues errors for the next requests with the given Kafka API key, one error per request.</summary>
+    /// <summary>Queues errors for the next requests with the given Kafka API key, cluster-wide, one error per request.</summary>
     public void PushRequestErrors(short apiKey, params ErrorCode[] errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Length == 0) return;
         var codes = errors.Select(e => (int)e).ToArray();
-        fixed (int* p = codes)
-            rd_kafka_mock_push_request_errors_array(Cluster, apiKey, (UIntPtr)codes.Length, p);
+        lock (_gate)
+        {
+            var cluster = Cluster;
+            if (codes.Length == 0) return;
+            fixed (int* p = codes)
+                rd_kafka_mock_push_request_errors_array(cluster, apiKey, (UIntPtr)codes.Length, p);
+        }
     }
 
     /// <summary>Removes queued Produce errors that were not consumed yet.</summary>
-    public void ClearProduceErrors() => rd_kafka_mock_clear_request_errors(Cluster, ProduceApiKey);
+    public void ClearProduceErrors()
+    {
+        lock (_gate) rd_kafka_mock_clear_request_errors(Cluster, ProduceApiKey);
+    }
 
-    public void SetBrokerDown(int brokerId) => Check(rd_kafka_mock_broker_set_down(Cluster, CheckedId(brokerId)), $"set broker {brokerId} down");
+    /// <summary>Closes the broker's listener and connections; clients see it as unreachable.</summary>
+    public void SetBrokerDown(int brokerId)
+    {
+        lock (_gate) Check(rd_kafka_mock_broker_set_down(Cluster, CheckedId(brokerId)), $"set broker {brokerId} down");
+    }
 
-    public void SetBrokerUp(int brokerId) => Check(rd_kafka_mock_broker_set_up(Cluster, CheckedId(brokerId)), $"set broker {brokerId} up");
+    /// <summary>Opens a broker set down before; clients reconnect on their own.</summary>
+    public void SetBrokerUp(int brokerId)
+    {
+        lock (_gate) Check(rd_kafka_mock_broker_set_up(Cluster, CheckedId(brokerId)), $"set broker {brokerId} up");
+    }
 
     /// <summary>Adds round-trip latency to every response of one broker.</summary>
-    public void SetBrokerRtt(int brokerId, TimeSpan rtt) =>
-        Check(rd_kafka_mock_broker_set_rtt(Cluster, CheckedId(brokerId), checked((int)rtt.TotalMilliseconds)), $"set broker {brokerId} rtt");
+    public void SetBrokerRtt(int brokerId, TimeSpan rtt)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rtt, TimeSpan.Zero);
+        var rttMs = checked((int)rtt.TotalMilliseconds);
+        lock (_gate) Check(rd_kafka_mock_broker_set_rtt(Cluster, CheckedId(brokerId), rttMs), $"set broker {brokerId} rtt");
+    }
 
     /// <summary>Produce requests the brokers received since start (includes the client's own retries).</summary>
     public int ProduceRequestCount
@@ -120,29 +141,21 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     /// <summary>Destroys the cluster and its owner handle. Safe to call more than once.</summary>
     public void Dispose()
     {
-        IntPtr cluster, owner;
+        // Under the gate, so no other member is halfway through a native call on a freed cluster.
         lock (_gate)
         {
-            cluster = _cluster;
-            owner = _owner;
+            if (_cluster == IntPtr.Zero) return;
+            rd_kafka_mock_cluster_destroy(_cluster); // before its owner: the cluster runs on the owner's handle
+            rd_kafka_destroy(_owner);
             _cluster = IntPtr.Zero;
             _owner = IntPtr.Zero;
         }
-        if (cluster != IntPtr.Zero) rd_kafka_mock_cluster_destroy(cluster);
-        if (owner != IntPtr.Zero) rd_kafka_destroy(owner);
     }
 
     public override string ToString() => $"EmbeddedKafka({BrokerCount} broker(s) at {BootstrapServers})";
 
-    private IntPtr Cluster
-    {
-        get
-        {
-            var c = _cluster;
-            if (c == IntPtr.Zero) throw new ObjectDisposedException(nameof(EmbeddedKafka));
-            return c;
-        }
-    }
+    // Read under _gate only.
+    private IntPtr Cluster => _cluster != IntPtr.Zero ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedKafka));
 
     private int CheckedId(int brokerId)
     {
@@ -154,13 +167,27 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     private static void Check(int code, string what)
     {
         if (code != 0)
-            throw new EmbeddedKafkaException($"Could not {what}: {(ErrorCode)code} ({Marshal.PtrToStringUTF8(rd_kafka_err2str(code))}).");
+            throw new EmbeddedKafkaException($"Could not {what}: {(ErrorCode)code} ({Marshal.PtrToStringUTF8(rd_kafka_err2str(code))}).", (ErrorCode)code);
     }
 
-    private static void Set(IntPtr conf, string name, string value)
+    // The mock cluster lives on a client handle of its own; rd_kafka_new takes over conf only on success.
+    private static IntPtr NewOwnerHandle()
     {
+        var conf = rd_kafka_conf_new();
         var err = stackalloc byte[512];
-        if (rd_kafka_conf_set(conf, name, value, err, 512) != ConfOk)
-            throw new EmbeddedKafkaException($"rd_kafka_conf_set {name}: " + Marshal.PtrToStringUTF8((IntPtr)err));
+        // No bootstrap.servers on purpose: log_level 3 keeps the owner from warning about it.
+        if (rd_kafka_conf_set(conf, "log_level", "3", err, 512) != ConfOk)
+        {
+            rd_kafka_conf_destroy(conf);
+            throw new EmbeddedKafkaException("rd_kafka_conf_set log_level: " + Marshal.PtrToStringUTF8((IntPtr)err));
+        }
+
+        var owner = rd_kafka_new(ProducerType, conf, err, 512);
+        if (owner == IntPtr.Zero)
+        {
+            rd_kafka_conf_destroy(conf);
+            throw new EmbeddedKafkaException("rd_kafka_new failed: " + Marshal.PtrToStringUTF8((IntPtr)err));
+        }
+        return owner;
     }
 }

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
+using KafkaActors.Internal;
 
 namespace KafkaActors.Testing.Internal;
 
@@ -14,93 +14,27 @@ internal static unsafe class MockClusterNative
     public const int ProducerType = 0;
     public const int ConfOk = 0;
 
-    private static readonly List<string> Tried = new();
-
     static MockClusterNative()
     {
-        NativeLibrary.SetDllImportResolver(typeof(MockClusterNative).Assembly, Resolve);
+        NativeLibrdkafka.UseFor(typeof(MockClusterNative).Assembly);
     }
 
-    /// <summary>Forces the resolver to run now so a missing library surfaces as one clear exception.</summary>
+    /// <summary>
+    /// Loads librdkafka and checks it has the mock cluster API, so a missing library or an old build
+    /// surfaces as one clear exception instead of a DllNotFound/EntryPointNotFound at some later call.
+    /// </summary>
     public static void EnsureLoaded()
     {
-        try
-        {
-            rd_kafka_conf_destroy(rd_kafka_conf_new());
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
+        var handle = NativeLibrdkafka.Handle;
+        if (handle == IntPtr.Zero)
             throw new EmbeddedKafkaException(
-                "Could not load librdkafka's mock cluster API. Tried: " +
-                (Tried.Count == 0 ? "(nothing)" : string.Join(", ", Tried)) +
-                ". Confluent.Kafka's librdkafka.redist package must be restored for this platform.", e);
-        }
-    }
+                "Could not load librdkafka. Tried: " + NativeLibrdkafka.Tried +
+                ". Confluent.Kafka's librdkafka.redist package must be restored for this platform.");
 
-    // Confluent.Kafka picks among several librdkafka builds at run time (on Debian 12 the default one
-    // needs libsasl2.so.3 and it falls back to the centos8 build). Binding to the very library it
-    // loaded keeps one copy of librdkafka in the process.
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Lib) return IntPtr.Zero;
-
-        try
-        {
-            _ = Confluent.Kafka.Library.Version; // makes Confluent load its native library
-        }
-        catch (Exception e)
-        {
-            Tried.Add($"Confluent.Kafka.Library.Version ({e.GetType().Name}: {e.Message})");
-        }
-
-        foreach (var loaded in LoadedLibrdkafkaPaths())
-        {
-            Tried.Add(loaded);
-            if (NativeLibrary.TryLoad(loaded, out var handle)) return handle;
-        }
-
-        foreach (var candidate in CandidateNames())
-        {
-            Tried.Add(candidate);
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out var handle)) return handle;
-        }
-        return IntPtr.Zero;
-    }
-
-    private static IEnumerable<string> LoadedLibrdkafkaPaths()
-    {
-        if (OperatingSystem.IsLinux() && File.Exists("/proc/self/maps"))
-        {
-            return File.ReadLines("/proc/self/maps")
-                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(p => p.Length >= 6 && p[^1].EndsWith("librdkafka.so", StringComparison.Ordinal))
-                .Select(p => p[^1])
-                .Distinct()
-                .ToList();
-        }
-        return Array.Empty<string>();
-    }
-
-    private static IEnumerable<string> CandidateNames()
-    {
-        var runtimeDir = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory;
-        var rid = RuntimeInformation.RuntimeIdentifier;
-        var nativeDirs = new[]
-        {
-            Path.Combine(runtimeDir, "runtimes", rid, "native"),
-            Path.Combine(runtimeDir, "runtimes", $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}", "native"),
-            runtimeDir,
-        };
-        var fileNames = OperatingSystem.IsWindows()
-            ? new[] { "librdkafka.dll" }
-            : OperatingSystem.IsMacOS()
-                ? new[] { "librdkafka.dylib" }
-                : new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so", "centos7-librdkafka.so" };
-
-        foreach (var dir in nativeDirs.Distinct())
-        foreach (var file in fileNames)
-            yield return Path.Combine(dir, file);
-        yield return "librdkafka";
+        if (!NativeLibrary.TryGetExport(handle, "rd_kafka_mock_cluster_new", out _))
+            throw new EmbeddedKafkaException(
+                $"librdkafka was loaded ({NativeLibrdkafka.LoadedFrom}) but has no mock cluster API (rd_kafka_mock_cluster_new). " +
+                "Tried: " + NativeLibrdkafka.Tried + ".");
     }
 
     [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]

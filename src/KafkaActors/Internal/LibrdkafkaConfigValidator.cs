@@ -14,29 +14,15 @@ internal static unsafe class LibrdkafkaConfigValidator
 
     static LibrdkafkaConfigValidator()
     {
-        try
-        {
-            NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaConfigValidator).Assembly, NativeLibrdkafka.Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-            // A resolver was already set for this assembly (only one is allowed); it is ours.
-        }
+        NativeLibrdkafka.UseFor(typeof(LibrdkafkaConfigValidator).Assembly);
     }
 
     /// <summary>The problems found, one per property; empty when librdkafka accepts them all.
     /// Returns null when librdkafka could not be loaded for checking (the producer build still checks).</summary>
     public static IReadOnlyList<(string Key, string Problem)>? Validate(IEnumerable<KeyValuePair<string, string>> properties)
     {
-        IntPtr conf;
-        try
-        {
-            conf = rd_kafka_conf_new();
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
+        if (NativeLibrdkafka.Handle == IntPtr.Zero) return null;
+        var conf = rd_kafka_conf_new();
 
         var problems = new List<(string, string)>();
         try

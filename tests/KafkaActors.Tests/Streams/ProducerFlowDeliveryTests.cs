@@ -1,6 +1,7 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Streams;
@@ -23,7 +24,8 @@ public class ProducerFlowDeliveryTests : ProducerFlowSpec
         Assert.All(delivered, d => Assert.Equal(1, d.Attempt));
         Assert.All(delivered, d => Assert.Equal(PersistenceStatus.Persisted, d.Status));
 
-        var read = ReadBack("orders", 300);
+        var read = TestConsumer.ReadAll(Kafka.BootstrapServers, "orders", 300, TimeSpan.FromSeconds(60))
+            .ToDictionary(r => r.TopicPartitionOffset);
         foreach (var d in delivered)
         {
             var record = read[d.TopicPartitionOffset];
@@ -110,23 +112,5 @@ public class ProducerFlowDeliveryTests : ProducerFlowSpec
         // max-in-flight, plus the small element buffers between stages (Throttle's burst among them).
         Assert.InRange(maxInside, 1, maxInFlight + 10_000 + 64);
         Assert.InRange(maxManagedBytes, 0, 256L * 1024 * 1024);
-    }
-
-    private Dictionary<TopicPartitionOffset, ConsumeResult<string, string>> ReadBack(string topic, int count)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = Kafka.BootstrapServers,
-            GroupId = $"read-back-{Guid.NewGuid()}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var read = new Dictionary<TopicPartitionOffset, ConsumeResult<string, string>>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (read.Count < count && DateTime.UtcNow < deadline)
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } r) read[r.TopicPartitionOffset] = r;
-        Assert.Equal(count, read.Count);
-        return read;
     }
 }
