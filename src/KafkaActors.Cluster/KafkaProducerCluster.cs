@@ -39,13 +39,14 @@ public sealed class KafkaProducerCluster
     public ActorSystem System { get; }
 
     /// <summary>
-    /// Starts this node's part. <paramref name="producerProps"/> makes the node's producer actor (a
-    /// <c>Produce&lt;byte[], byte[], _&gt;</c> producer) and is used on producer-role nodes only.
+    /// Starts this node's part. <paramref name="producerSettings"/> configure the node's producer actor
+    /// (keys and values arrive as bytes) and are read from <c>kafka-actors</c> when omitted; they matter on
+    /// producer-role nodes only.
     /// </summary>
-    public static KafkaProducerCluster Start(ActorSystem system, Props producerProps, KafkaProducerClusterSettings? settings = null)
+    public static KafkaProducerCluster Start(ActorSystem system, KafkaProducerClusterSettings? settings = null,
+        ProducerActorSettings<byte[], byte[]>? producerSettings = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(producerProps);
         settings = (settings ?? KafkaProducerClusterSettings.Create(system)).Validated();
         var config = KafkaProducerClusterConfig.Resolve(system);
         EnsureWireSerializer((ExtendedActorSystem)system);
@@ -56,10 +57,12 @@ public sealed class KafkaProducerCluster
         if (role is not null && !cluster.SelfRoles.Contains(role))
             return new KafkaProducerCluster(settings, sharding.StartProxy(settings.TypeName, role, new BucketMessageExtractor()), null, system);
 
-        var producer = system.ActorOf(producerProps, $"{settings.TypeName}-producer");
+        producerSettings ??= ProducerActorSettings<byte[], byte[]>.Create(system);
+        var producer = system.ActorOf(KafkaProducerActor.Props<byte[], byte[], RecordTicket>(producerSettings), $"{settings.TypeName}-producer");
         var shardingSettings = ShardingSettings(system, config).WithRole(role);
         var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, cluster.SelfAddress), shardingSettings,
             new BucketMessageExtractor(), AllocationStrategy(config), BucketEntity.HandOff.Instance);
+        HandOffBeforeTheProducerStops(system, region);
         return new KafkaProducerCluster(settings, region, producer, system);
     }
 
@@ -67,6 +70,31 @@ public sealed class KafkaProducerCluster
     public IActorRef CreateClusterProducer<TKey, TValue, TContext>(ISerializer<TKey>? keySerializer = null,
         ISerializer<TValue>? valueSerializer = null, string? name = null) =>
         System.ActorOf(ClusterKafkaProducer.Props<TKey, TValue, TContext>(this, keySerializer, valueSerializer), name);
+
+    /// <summary>
+    /// The producer actor stops in CoordinatedShutdown's service-requests-done phase, and sharding would
+    /// hand buckets off only later (cluster-sharding-shutdown-region): in between, every record for this
+    /// node's buckets would be turned away. So the buckets move first, in service-unbind: entities finish
+    /// what is in flight while the producer still runs, and other nodes' new records wait in their
+    /// regions for the new owner.
+    /// </summary>
+    private static void HandOffBeforeTheProducerStops(ActorSystem system, IActorRef region)
+    {
+        var shutdown = CoordinatedShutdown.Get(system);
+        var timeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceUnbind);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "kafka-actors-hand-off-buckets", async () =>
+        {
+            try
+            {
+                await region.GracefulStop(timeout, GracefulShutdown.Instance);
+            }
+            catch (Exception)
+            {
+                // Took longer than the phase allows: sharding finishes the hand-off in its own phase.
+            }
+            return Akka.Done.Instance;
+        });
+    }
 
     /// <summary>
     /// Bucket entities never passivate (there are only <c>buckets</c> of them) and the coordinator keeps

@@ -35,12 +35,29 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
     /// <summary>The node that acknowledged the current submission; null while nobody has.</summary>
     public Address? HeldBy { get; private set; }
 
+    /// <summary>
+    /// Submissions that went unanswered (timed out, or the node holding them left). Submissions a node
+    /// turned away do not count: they prove the record was not sent.
+    /// </summary>
+    public int Unanswered { get; private set; }
+
     /// <summary>When to send again if no answer came (monotonic time of the submitter).</summary>
     public TimeSpan DueAt { get; private set; }
+
+    /// <summary>A node turned the current submission away: it was not sent, and goes again at <see cref="DueAt"/>.</summary>
+    public bool TurnedAway { get; private set; }
 
     public void Sent(TimeSpan dueAt)
     {
         HeldBy = null;
+        TurnedAway = false;
+        DueAt = dueAt;
+    }
+
+    public void TurnedAwayUntil(TimeSpan dueAt)
+    {
+        HeldBy = null;
+        TurnedAway = true;
         DueAt = dueAt;
     }
 
@@ -51,8 +68,9 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
     }
 
     /// <summary>The next submission of the same record: same id, same bytes, same bucket.</summary>
-    public ProduceRequest NextSubmission()
+    public ProduceRequest NextSubmission(bool previousUnanswered)
     {
+        if (previousUnanswered) Unanswered++;
         Request = Request with { Submission = Request.Submission + 1 };
         HeldBy = null;
         return Request;

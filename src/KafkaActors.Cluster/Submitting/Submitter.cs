@@ -74,7 +74,9 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 OnRejected(rejected);
                 break;
             case CheckOverdue:
-                foreach (var record in _pending.Overdue(Now)) SendAgain(record, "no answer in time");
+                foreach (var record in _pending.Overdue(Now))
+                    if (record.TurnedAway) Resend(record, unanswered: false);
+                    else SendAgain(record, "no answer in time");
                 break;
             case ClusterEvent.MemberRemoved removed:
                 _removedNodes.Add(removed.Member.Address);
@@ -157,11 +159,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (deadLettered.Reason == DeadLetterReason.Shutdown && _pending.Find(deadLettered.RecordId) is { } stopped)
         {
             if (stopped.Submission != deadLettered.Submission) return; // a newer submission is on its way
-            if (stopped.Submission < _settings.MaxSubmissions)
-            {
-                stopped.Sent(Now + _settings.RejectedBackoff);
-                return;
-            }
+            stopped.TurnedAwayUntil(Now + _settings.RejectedBackoff);
+            return;
         }
 
         var record = _pending.Complete(deadLettered.RecordId);
@@ -182,22 +181,27 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         var record = _pending.Current(rejected.RecordId, rejected.Submission);
         if (record is null) return;
         _log.Debug("Record {0} was turned away by a producer node ({1}); sending it again in {2}", rejected.RecordId, rejected.Reason, _settings.RejectedBackoff);
-        record.Sent(Now + _settings.RejectedBackoff);
+        record.TurnedAwayUntil(Now + _settings.RejectedBackoff);
     }
 
     private void SendAgain(PendingRecord<TKey, TValue, TContext> record, string why)
     {
-        if (record.Submission >= _settings.MaxSubmissions)
+        if (record.Unanswered + 1 >= _settings.MaxSubmissions)
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
             record.Caller.Tell(GiveUp(record, DeadLetterReason.AttemptsExhausted,
-                $"no outcome from the cluster after {record.Submission} submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
+                $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
         }
-        _resubmissions++;
         _log.Debug("Sending record {0} again ({1})", record.RecordId, why);
-        record.NextSubmission();
+        Resend(record, unanswered: true);
+    }
+
+    private void Resend(PendingRecord<TKey, TValue, TContext> record, bool unanswered)
+    {
+        _resubmissions++;
+        record.NextSubmission(unanswered);
         Send(record);
     }
 
@@ -212,7 +216,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     {
         var now = DateTimeOffset.UtcNow;
         var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
-        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Submission, error), reason, now, now);
+        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Unanswered + 1, error), reason, now, now);
     }
 
     private int _nullKeyBucket;
