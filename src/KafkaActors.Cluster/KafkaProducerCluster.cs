@@ -48,11 +48,12 @@ public sealed class KafkaProducerCluster
     {
         ArgumentNullException.ThrowIfNull(system);
         settings = (settings ?? KafkaProducerClusterSettings.Create(system)).Validated();
-        var config = KafkaProducerClusterConfig.Resolve(system);
+        KafkaProducerClusterConfig.Resolve(system);
         EnsureWireSerializer((ExtendedActorSystem)system);
 
         var cluster = Akka.Cluster.Cluster.Get(system);
-        var sharding = ClusterSharding.Get(system);
+        var sharding = ClusterSharding.Get(system); // adds sharding's defaults to the configuration
+        var config = system.Settings.Config;
         var role = string.IsNullOrEmpty(settings.Role) ? null : settings.Role;
         if (role is not null && !cluster.SelfRoles.Contains(role))
             return new KafkaProducerCluster(settings, sharding.StartProxy(settings.TypeName, role, new BucketMessageExtractor()), null, system);
