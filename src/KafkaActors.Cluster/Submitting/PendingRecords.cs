@@ -34,9 +34,14 @@ internal sealed class PendingRecords<TKey, TValue, TContext>
     public PendingRecord<TKey, TValue, TContext>? Complete(Guid recordId) =>
         _byId.Remove(recordId, out var record) ? record : null;
 
-    /// <summary>Records whose current submission <paramref name="node"/> acknowledged, in submission order.</summary>
-    public IReadOnlyList<PendingRecord<TKey, TValue, TContext>> HeldBy(Address node) =>
-        InOrder(r => node.Equals(r.HeldBy));
+    /// <summary>
+    /// Records that are, or most likely are, on <paramref name="node"/>, in submission order: those it
+    /// acknowledged, and unacknowledged ones sent to a bucket it was last seen owning (sent to a node
+    /// that died, they are lost, and waiting for the accept timeout would only delay them).
+    /// </summary>
+    public IReadOnlyList<PendingRecord<TKey, TValue, TContext>> On(Address node, IReadOnlyDictionary<int, Address> bucketOwners) =>
+        InOrder(r => node.Equals(r.HeldBy)
+                     || (r.HeldBy is null && !r.TurnedAway && bucketOwners.TryGetValue(r.Request.Bucket, out var owner) && node.Equals(owner)));
 
     /// <summary>Records whose answer is overdue at <paramref name="now"/>, in submission order.</summary>
     public IReadOnlyList<PendingRecord<TKey, TValue, TContext>> Overdue(TimeSpan now) =>

@@ -23,6 +23,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly RecordEncoder<TKey, TValue> _encoder;
     private readonly PendingRecords<TKey, TValue, TContext> _pending;
     private readonly HashSet<Address> _removedNodes = new();
+    private readonly Dictionary<int, Address> _bucketOwners = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ICancelable? _ticks;
@@ -79,8 +80,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                     else SendAgain(record, "no answer in time");
                 break;
             case ClusterEvent.MemberRemoved removed:
-                _removedNodes.Add(removed.Member.Address);
-                foreach (var record in _pending.HeldBy(removed.Member.Address)) SendAgain(record, $"{removed.Member.Address} left the cluster");
+                OnNodeRemoved(removed.Member.Address);
                 break;
             case GetSubmitterStats:
                 Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates));
@@ -131,10 +131,18 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         Send(record);
     }
 
+    private void OnNodeRemoved(Address node)
+    {
+        _removedNodes.Add(node);
+        foreach (var record in _pending.On(node, _bucketOwners)) SendAgain(record, $"{node} left the cluster");
+        foreach (var bucket in _bucketOwners.Where(b => b.Value.Equals(node)).Select(b => b.Key).ToList()) _bucketOwners.Remove(bucket);
+    }
+
     private void OnAccepted(RecordAccepted accepted)
     {
         var record = _pending.Current(accepted.RecordId, accepted.Submission);
         if (record is null) return;
+        _bucketOwners[record.Request.Bucket] = accepted.Node;
         if (_removedNodes.Contains(accepted.Node)) SendAgain(record, $"{accepted.Node} left the cluster");
         else record.Accepted(accepted.Node, Now + _settings.OutcomeTimeout);
     }

@@ -35,7 +35,6 @@ public abstract class ClusterSpec : IAsyncLifetime
         akka.coordinated-shutdown.phases.service-unbind.timeout = 15s
         kafka-actors.actor.intake-buffer-size = 100000
         kafka-actors.cluster.submitter {
-          accept-timeout = 3s
           outcome-timeout = 15s
           check-interval = 250ms
         }
