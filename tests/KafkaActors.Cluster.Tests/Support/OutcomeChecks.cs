@@ -29,6 +29,14 @@ internal static class OutcomeChecks
         }
     }
 
+    /// <summary>Keys whose delivered offsets do not follow submission order (for runs where order is not promised).</summary>
+    public static int KeysOutOfOrder(IEnumerable<DeliveryOutcome<string, string, long>.Delivered> delivered) =>
+        delivered.GroupBy(d => d.Envelope.Message.Key).Count(key =>
+        {
+            var offsets = key.OrderBy(d => d.Envelope.Context).Select(d => d.TopicPartitionOffset.Offset.Value).ToList();
+            return offsets.Zip(offsets.Skip(1)).Any(p => p.First >= p.Second);
+        });
+
     /// <summary>Every submitted record id is in the topic; returns how many stored records are extra copies.</summary>
     public static int EverySubmittedIdStored(IEnumerable<IProduceReply<string, string, long>> replies, IReadOnlyList<StoredRecord> stored)
     {
