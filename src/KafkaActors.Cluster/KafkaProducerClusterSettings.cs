@@ -65,6 +65,25 @@ public sealed record KafkaProducerClusterSettings
         }.Validated();
     }
 
+    /// <summary>These settings as HOCON at <see cref="ConfigPath"/>: code and configuration stay one model.</summary>
+    public string ToHocon() => $$"""
+        {{ConfigPath}} {
+          role = "{{Role}}"
+          buckets = {{Buckets}}
+          type-name = "{{TypeName}}"
+          submitter {
+            max-pending = {{MaxPending}}
+            accept-timeout = {{Ms(AcceptTimeout)}}
+            outcome-timeout = {{Ms(OutcomeTimeout)}}
+            max-submissions = {{MaxSubmissions}}
+            rejected-backoff = {{Ms(RejectedBackoff)}}
+            check-interval = {{Ms(CheckInterval)}}
+          }
+        }
+        """;
+
+    private static string Ms(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
+
     /// <summary>Throws, naming the key, when a value cannot work; <c>with</c> copies are checked when used.</summary>
     public KafkaProducerClusterSettings Validated()
     {
