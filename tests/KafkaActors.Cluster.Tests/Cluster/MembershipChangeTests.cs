@@ -40,26 +40,12 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
     [Fact]
     public async Task A_producer_node_leaving_gracefully_mid_stream_finishes_or_hands_over_its_work_and_nothing_is_lost()
     {
-        var nodes = await StartNodes(3);
-        var clock = Stopwatch.StartNew();
-        var stayers = new[] { Submit(nodes[0], 0, PerNode, window: 500), Submit(nodes[1], 1, PerNode, window: 500) };
+        var run = await SubmitThroughAChangeOfNode2(leaver => leaver.Leave(), PerNode, node2Submits: false);
 
-        await Eventually.True(() => stayers.All(s => s.Answered >= PerNode / 5), TimeSpan.FromSeconds(60), "a fifth of the records answered");
-        var leaver = nodes[2].Address;
-        var left = nodes[2].Leave();
-        var leftAt = clock.Elapsed;
-
-        var results = await Eventually.Within(Task.WhenAll(stayers.Select(s => s.Run)), TimeSpan.FromSeconds(120), "every record answered");
-        await Eventually.Within(left.ContinueWith(_ => true), TimeSpan.FromSeconds(60), "the node left");
-        await Removed(nodes.Take(2), leaver);
-
-        var delivered = results.SelectMany(r => OutcomeChecks.AllDelivered(r, PerNode)).ToList();
-        var keysOutOfOrder = OutcomeChecks.KeysOutOfOrder(delivered); // order is promised while membership is stable only
-        var duplicates = OutcomeChecks.EverySubmittedIdStored(results.SelectMany(r => r.Replies), ReadTopic());
-        var stats = await Task.WhenAll(stayers.Select(s => s.Stats()));
-        Output.WriteLine($"{leaver} left at {leftAt.TotalSeconds:F1} s; all {delivered.Count} records delivered by {clock.Elapsed.TotalSeconds:F1} s; " +
-                         $"keys out of submission order {keysOutOfOrder} of {delivered.Select(d => d.Envelope.Message.Key).Distinct().Count()}; " +
-                         $"duplicates in topic {duplicates}; re-submissions {stats.Sum(s => s.Resubmissions)}, duplicate results dropped {stats.Sum(s => s.DuplicateResults)}");
+        Assert.Equal(2 * PerNode, run.Delivered.Count);
+        // Order is promised while membership is stable: records the leaver turned away are sent again later.
+        Output.WriteLine($"left: {run}; keys out of submission order {OutcomeChecks.KeysOutOfOrder(run.Delivered)} of " +
+                         $"{run.Delivered.Select(d => d.Envelope.Message.Key).Distinct().Count()}");
     }
 
     private static async Task<int> HostedBuckets(Benchmarking.InProcessNode node)

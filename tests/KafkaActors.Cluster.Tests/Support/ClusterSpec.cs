@@ -106,7 +106,53 @@ public abstract class ClusterSpec : IAsyncLifetime
         return new Submissions(nodeIndex, frontDoor, run, progress);
     }
 
+    /// <summary>
+    /// Three producer nodes; nodes 0 and 1 submit <paramref name="perNode"/> records each (node 2 too, when
+    /// <paramref name="node2Submits"/>); once a fifth is answered, <paramref name="change"/> happens to node 2.
+    /// Returns when every record from nodes 0 and 1 is answered and node 2 is out of the cluster, having
+    /// checked that all were delivered and that every one of their record ids is in the topic.
+    /// </summary>
+    private protected async Task<MembershipChange> SubmitThroughAChangeOfNode2(Func<InProcessNode, Task> change, int perNode, bool node2Submits)
+    {
+        var nodes = await StartNodes(3);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var runs = new[] { Submit(nodes[0], 0, perNode, window: 500), Submit(nodes[1], 1, perNode, window: 500) };
+        if (node2Submits) Submit(nodes[2], 2, perNode, window: 500);
+
+        await Eventually.True(() => runs.All(s => s.Answered >= perNode / 5), TimeSpan.FromSeconds(60), "a fifth of the records answered");
+        var changed = nodes[2].Address;
+        var changing = change(nodes[2]);
+        var changedAt = clock.Elapsed;
+        var results = await Eventually.Within(Task.WhenAll(runs.Select(s => s.Run)), TimeSpan.FromSeconds(120), "every record from nodes 0 and 1 answered");
+        var answeredAt = clock.Elapsed;
+        await Eventually.Within(changing.ContinueWith(_ => true), TimeSpan.FromSeconds(60), "the change of node 2 done");
+        await Removed(nodes.Take(2), changed);
+
+        var delivered = results.SelectMany(r => OutcomeChecks.AllDelivered(r, perNode)).ToList();
+        var stored = ReadTopic();
+        var duplicates = OutcomeChecks.EverySubmittedIdStored(results.SelectMany(r => r.Replies), stored);
+        var stats = await Task.WhenAll(runs.Select(s => s.Stats()));
+        return new MembershipChange(changed, changedAt, answeredAt, delivered, stored.Count, duplicates,
+            stats.Sum(s => s.Resubmissions), stats.Sum(s => s.DuplicateResults));
+    }
+
     protected IReadOnlyList<StoredRecord> ReadTopic() => TopicContents.ReadToEnd(Kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromSeconds(60));
+}
+
+/// <summary>What a run through a membership change saw.</summary>
+internal sealed record MembershipChange(
+    Address Node,
+    TimeSpan ChangedAt,
+    TimeSpan AllAnsweredAt,
+    IReadOnlyList<DeliveryOutcome<string, string, long>.Delivered> Delivered,
+    int Stored,
+    int DuplicatesInTopic,
+    long Resubmissions,
+    long DuplicateResults)
+{
+    public override string ToString() =>
+        $"{Node} changed at {ChangedAt.TotalSeconds:F1} s; all {Delivered.Count} records answered at {AllAnsweredAt.TotalSeconds:F1} s; " +
+        $"stored {Stored}, duplicates in topic {DuplicatesInTopic}; re-submissions {Resubmissions}, duplicate results dropped {DuplicateResults}";
 }
 
 /// <summary>Records submitted from one node, in flight or done.</summary>
