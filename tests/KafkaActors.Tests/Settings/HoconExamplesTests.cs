@@ -56,7 +56,8 @@ public class HoconExamplesTests
         Assert.All(files, f => Assert.True(KnownExamples.Contains(f!), $"hocon/examples/{f} has no test in {nameof(HoconExamplesTests)}"));
     }
 
-    private static readonly HashSet<string> KnownExamples = ["local.conf", "production.conf"];
+    // cluster.conf is tested in KafkaActors.Cluster.Tests (HoconClusterExampleTests).
+    private static readonly HashSet<string> KnownExamples = ["local.conf", "production.conf", "cluster.conf"];
 
     internal static string RepositoryRoot()
     {

@@ -1,0 +1,36 @@
+using System.Text;
+using Confluent.Kafka;
+
+namespace KafkaActors.Cluster;
+
+/// <summary>
+/// The <c>kafka-actors.record-id</c> header: a unique id the cluster submitter gives every record at its
+/// first submission (a UUID as a UTF-8 string) and keeps across retries and re-submissions. At-least-once
+/// delivery allows a rare duplicate in the topic; consumers that must not see one drop records whose id
+/// they have seen.
+/// </summary>
+public static class RecordIdHeader
+{
+    public const string Name = "kafka-actors.record-id";
+
+    /// <summary>The record's id, when it carries a well-formed one.</summary>
+    public static bool TryGet(Headers? headers, out Guid recordId)
+    {
+        recordId = default;
+        if (headers is null || !headers.TryGetLastBytes(Name, out var bytes) || bytes is null) return false;
+        return Guid.TryParse(Encoding.UTF8.GetString(bytes), out recordId);
+    }
+
+    /// <summary>
+    /// The message's id: the one it carries already (a caller re-submitting keeps it), or a new one,
+    /// added to the message's headers so the caller's envelope shows what consumers will see.
+    /// </summary>
+    internal static Guid Ensure<TKey, TValue>(Message<TKey, TValue> message)
+    {
+        if (TryGet(message.Headers, out var existing)) return existing;
+        var id = Guid.NewGuid();
+        message.Headers ??= new Headers();
+        message.Headers.Add(Name, Encoding.UTF8.GetBytes(id.ToString("D")));
+        return id;
+    }
+}

@@ -1,0 +1,21 @@
+using Akka.Cluster.Sharding;
+using KafkaActors.Cluster.Protocol;
+
+namespace KafkaActors.Cluster.Routing;
+
+/// <summary>
+/// One entity per bucket, and one shard per bucket: the coordinator can move any single bucket, so
+/// rebalancing is as fine-grained as the bucket count allows.
+/// </summary>
+internal sealed class BucketMessageExtractor : IMessageExtractor
+{
+    public string? EntityId(object message) => message is ProduceRequest r ? BucketName(r.Bucket) : null;
+
+    public object? EntityMessage(object message) => message;
+
+    public string? ShardId(object message) => message is ProduceRequest r ? BucketName(r.Bucket) : null;
+
+    public string ShardId(string entityId, object? messageHint = null) => entityId;
+
+    public static string BucketName(int bucket) => bucket.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,126 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Confluent.Kafka;
+using KafkaActors.Cluster.Protocol;
+
+namespace KafkaActors.Cluster.Serialization;
+
+/// <summary>
+/// Binary serializer for every message that crosses nodes. Each payload starts with a format version
+/// byte; a node refuses a version it does not know rather than misreading it. Manifests are short
+/// and stable (they are not type names), so classes can move without breaking the wire.
+/// Registered in the embedded reference configuration (<c>akka.actor.serializers.kafka-actors-cluster</c>).
+/// </summary>
+public sealed class ClusterWireSerializer : SerializerWithStringManifest
+{
+    /// <summary>Serializer id on the wire (Akka reserves 0–100).</summary>
+    public const int SerializerId = 2261;
+
+    /// <summary>The format this node writes and the only one it reads.</summary>
+    public const byte FormatVersion = 1;
+
+    internal const string ProduceRequestManifest = "req";
+    internal const string RecordAcceptedManifest = "acc";
+    internal const string RecordDeliveredManifest = "dlv";
+    internal const string RecordDeadLetteredManifest = "dlt";
+    internal const string RecordRejectedManifest = "rej";
+
+    public ClusterWireSerializer(ExtendedActorSystem system) : base(system)
+    {
+    }
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        ProduceRequest => ProduceRequestManifest,
+        RecordAccepted => RecordAcceptedManifest,
+        RecordDelivered => RecordDeliveredManifest,
+        RecordDeadLettered => RecordDeadLetteredManifest,
+        RecordRejected => RecordRejectedManifest,
+        _ => throw Unknown(o),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        var w = new WireWriter().Byte(FormatVersion);
+        switch (obj)
+        {
+            case ProduceRequest m:
+                w.Guid(m.RecordId).Int32(m.Bucket).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value)
+                    .Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo))
+                    .Int32(m.Headers.Count);
+                foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+                break;
+            case RecordAccepted m:
+                w.Guid(m.RecordId).Int32(m.Submission).String(m.Node.ToString());
+                break;
+            case RecordDelivered m:
+                w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Partition.Value).Int64(m.Offset.Value).Timestamp(m.Timestamp)
+                    .Byte((byte)m.Status).Int32(m.Attempt);
+                break;
+            case RecordDeadLettered m:
+                w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Attempt);
+                Write(w, m.Error);
+                w.Byte((byte)m.Reason).Instant(m.FirstFailureAt).Instant(m.LastFailureAt).TopicPartitionOffset(m.DeadLetterTopicPartitionOffset)
+                    .Bool(m.PublishError is not null);
+                if (m.PublishError is not null) Write(w, m.PublishError);
+                break;
+            case RecordRejected m:
+                w.Guid(m.RecordId).Int32(m.Submission).String(m.Reason);
+                break;
+            default:
+                throw Unknown(obj);
+        }
+        return w.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var r = new WireReader(bytes);
+        var version = r.Byte();
+        if (version != FormatVersion)
+            throw new SerializationException($"KafkaActors cluster message '{manifest}' has format version {version}; this node reads version {FormatVersion}. Run one KafkaActors version across the cluster, or upgrade this node.");
+        object message = manifest switch
+        {
+            ProduceRequestManifest => ReadProduceRequest(ref r),
+            RecordAcceptedManifest => new RecordAccepted(r.Guid(), r.Int32(), Address.Parse(r.String())),
+            RecordDeliveredManifest => new RecordDelivered(r.Guid(), r.Int32(), new Partition(r.Int32()), new Offset(r.Int64()), r.Timestamp(),
+                (PersistenceStatus)r.Byte(), r.Int32()),
+            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), r.Int32(), r.Int32(), ReadError(ref r), (DeadLetterReason)r.Byte(),
+                r.Instant(), r.Instant(), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
+            RecordRejectedManifest => new RecordRejected(r.Guid(), r.Int32(), r.String()),
+            _ => throw new SerializationException($"Unknown KafkaActors cluster message manifest '{manifest}'."),
+        };
+        if (!r.AtEnd) throw new SerializationException($"KafkaActors cluster message '{manifest}' has trailing bytes.");
+        return message;
+    }
+
+    private ProduceRequest ReadProduceRequest(ref WireReader r)
+    {
+        var id = r.Guid();
+        var bucket = r.Int32();
+        var submission = r.Int32();
+        var topic = r.String();
+        var partition = new Partition(r.Int32());
+        var key = r.Bytes();
+        var value = r.Bytes();
+        var timestamp = r.Timestamp();
+        var replyTo = system.Provider.ResolveActorRef(r.String());
+        var count = r.Int32();
+        if (count < 0) throw new SerializationException($"KafkaActors cluster message announces {count} headers.");
+        var headers = new WireHeader[count];
+        for (var i = 0; i < count; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
+        return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
+    }
+
+    private static void Write(WireWriter w, WireError e) =>
+        w.Int32((int)e.Code).String(e.Reason).Byte((byte)e.Kind).Bool(e.IsLocal).Byte((byte)e.Status).String(e.ExceptionType).String(e.ExceptionMessage);
+
+    private static WireError ReadError(ref WireReader r) =>
+        new((ErrorCode)r.Int32(), r.String(), (FailureKind)r.Byte(), r.Bool(), (PersistenceStatus)r.Byte(), r.NullableString(), r.NullableString());
+
+    private static SerializationException Unknown(object o) =>
+        new($"{nameof(ClusterWireSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}: it handles KafkaActors cluster messages only.");
+}

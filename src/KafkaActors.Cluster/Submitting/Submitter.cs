@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using Confluent.Kafka;
+using KafkaActors.Cluster.Protocol;
+using KafkaActors.Cluster.Routing;
+using ClusterEvent = Akka.Cluster.ClusterEvent;
+
+namespace KafkaActors.Cluster.Submitting;
+
+/// <summary>
+/// The front door on a node: takes <see cref="Produce{TKey,TValue,TContext}"/>, serializes the record,
+/// sends it to the bucket that owns its key and keeps it (with the caller's context) until one terminal
+/// result comes back. Sends again — same record id — when the node holding it leaves the cluster, when
+/// nobody acknowledges it, when no outcome arrives in time, or when a producer node turned it away.
+/// The first terminal result is the answer; later ones are counted and dropped.
+/// </summary>
+internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
+{
+    private readonly KafkaProducerClusterSettings _settings;
+    private readonly IActorRef _buckets;
+    private readonly RecordEncoder<TKey, TValue> _encoder;
+    private readonly PendingRecords<TKey, TValue, TContext> _pending;
+    private readonly HashSet<Address> _removedNodes = new();
+    private readonly Dictionary<int, Address> _bucketOwners = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ICancelable? _ticks;
+    private long _sequence;
+    private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
+
+    public Submitter(KafkaProducerClusterSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+    {
+        _settings = settings;
+        _buckets = buckets;
+        _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
+        _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
+    }
+
+    private TimeSpan Now => _clock.Elapsed;
+
+    protected override void PreStart()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+        _ticks = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(_settings.CheckInterval, _settings.CheckInterval, Self, CheckOverdue.Instance, Self);
+    }
+
+    protected override void PostStop()
+    {
+        _ticks?.Cancel();
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        // Callers still get their one answer: the cluster may or may not produce what was pending.
+        foreach (var record in _pending.Drain())
+            record.Caller.Tell(GiveUp(record, DeadLetterReason.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Produce<TKey, TValue, TContext> produce:
+                Submit(produce.Envelope, Sender);
+                break;
+            case RecordAccepted accepted:
+                OnAccepted(accepted);
+                break;
+            case RecordDelivered delivered:
+                OnDelivered(delivered);
+                break;
+            case RecordDeadLettered deadLettered:
+                OnDeadLettered(deadLettered);
+                break;
+            case RecordRejected rejected:
+                OnRejected(rejected);
+                break;
+            case CheckOverdue:
+                foreach (var record in _pending.Overdue(Now))
+                    if (record.TurnedAway) Resend(record, unanswered: false);
+                    else SendAgain(record, "no answer in time");
+                break;
+            case ClusterEvent.MemberRemoved removed:
+                OnNodeRemoved(removed.Member.Address);
+                break;
+            case GetSubmitterStats:
+                Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates));
+                break;
+            case ClusterEvent.IClusterDomainEvent:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Submit(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef caller)
+    {
+        if (_pending.IsFull)
+        {
+            _rejected++;
+            caller.Tell(new ProduceRejected<TKey, TValue, TContext>(envelope, $"the cluster submitter has {_pending.Count} records pending (kafka-actors.cluster.submitter.max-pending = {_pending.Capacity})"));
+            return;
+        }
+
+        var message = envelope.Message;
+        byte[]? key, value;
+        try
+        {
+            (key, value) = _encoder.Encode(envelope.Topic, message);
+        }
+        catch (ProduceException<TKey, TValue> e)
+        {
+            _deadLettered++;
+            var error = new DeliveryError(e.Error.Code, e.Error.Reason, FailureKind.Permanent, IsLocal: true, PersistenceStatus.NotPersisted, e.InnerException ?? e);
+            var now = DateTimeOffset.UtcNow;
+            caller.Tell(new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(envelope, 1, error), DeadLetterReason.Permanent, now, now));
+            return;
+        }
+
+        var recordId = RecordIdHeader.Ensure(message);
+        var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
+            WireHeaders(message.Headers), message.Timestamp, Self);
+        var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);
+        if (!_pending.TryAdd(record))
+        {
+            _rejected++;
+            caller.Tell(new ProduceRejected<TKey, TValue, TContext>(envelope, $"record {recordId} is pending already (its {RecordIdHeader.Name} header was submitted twice)"));
+            return;
+        }
+        _accepted++;
+        Send(record);
+    }
+
+    private void OnNodeRemoved(Address node)
+    {
+        _removedNodes.Add(node);
+        foreach (var record in _pending.On(node, _bucketOwners)) SendAgain(record, $"{node} left the cluster");
+        foreach (var bucket in _bucketOwners.Where(b => b.Value.Equals(node)).Select(b => b.Key).ToList()) _bucketOwners.Remove(bucket);
+    }
+
+    private void OnAccepted(RecordAccepted accepted)
+    {
+        var record = _pending.Current(accepted.RecordId, accepted.Submission);
+        if (record is null) return;
+        _bucketOwners[record.Request.Bucket] = accepted.Node;
+        if (_removedNodes.Contains(accepted.Node)) SendAgain(record, $"{accepted.Node} left the cluster");
+        else record.Accepted(accepted.Node, Now + _settings.OutcomeTimeout);
+    }
+
+    private void OnDelivered(RecordDelivered delivered)
+    {
+        var record = _pending.Complete(delivered.RecordId);
+        if (record is null)
+        {
+            _duplicates++;
+            return;
+        }
+        _delivered++;
+        var envelope = record.Envelope;
+        record.Caller.Tell(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempt,
+            new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status));
+    }
+
+    private void OnDeadLettered(RecordDeadLettered deadLettered)
+    {
+        // A node that stopped before finishing is no verdict on the record: another node may deliver it.
+        if (deadLettered.Reason == DeadLetterReason.Shutdown && _pending.Find(deadLettered.RecordId) is { } stopped)
+        {
+            if (stopped.Submission != deadLettered.Submission) return; // a newer submission is on its way
+            stopped.TurnedAwayUntil(Now + _settings.RejectedBackoff);
+            return;
+        }
+
+        var record = _pending.Complete(deadLettered.RecordId);
+        if (record is null)
+        {
+            _duplicates++;
+            return;
+        }
+        _deadLettered++;
+        record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(
+            new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, deadLettered.Attempt, deadLettered.Error.ToDeliveryError()),
+            deadLettered.Reason, deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
+            deadLettered.DeadLetterTopicPartitionOffset, deadLettered.PublishError?.ToDeliveryError()));
+    }
+
+    private void OnRejected(RecordRejected rejected)
+    {
+        var record = _pending.Current(rejected.RecordId, rejected.Submission);
+        if (record is null) return;
+        _log.Debug("Record {0} was turned away by a producer node ({1}); sending it again in {2}", rejected.RecordId, rejected.Reason, _settings.RejectedBackoff);
+        record.TurnedAwayUntil(Now + _settings.RejectedBackoff);
+    }
+
+    private void SendAgain(PendingRecord<TKey, TValue, TContext> record, string why)
+    {
+        if (record.Unanswered + 1 >= _settings.MaxSubmissions)
+        {
+            _pending.Complete(record.RecordId);
+            _deadLettered++;
+            record.Caller.Tell(GiveUp(record, DeadLetterReason.AttemptsExhausted,
+                $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
+            return;
+        }
+        _log.Debug("Sending record {0} again ({1})", record.RecordId, why);
+        Resend(record, unanswered: true);
+    }
+
+    private void Resend(PendingRecord<TKey, TValue, TContext> record, bool unanswered)
+    {
+        _resubmissions++;
+        record.NextSubmission(unanswered);
+        Send(record);
+    }
+
+    private void Send(PendingRecord<TKey, TValue, TContext> record)
+    {
+        record.Sent(Now + _settings.AcceptTimeout);
+        _buckets.Tell(record.Request, Self);
+    }
+
+    /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
+    private static DeadLettered<TKey, TValue, TContext> GiveUp(PendingRecord<TKey, TValue, TContext> record, DeadLetterReason reason, string why)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
+        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Unanswered + 1, error), reason, now, now);
+    }
+
+    private int _nullKeyBucket;
+
+    /// <summary>Keyed records go to their key's bucket; records without a key go round the buckets.</summary>
+    private int BucketOf(byte[]? key) =>
+        key is null ? _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets : KeyBuckets.BucketOf(key, _settings.Buckets);
+
+    private static IReadOnlyList<WireHeader> WireHeaders(Headers? headers)
+    {
+        if (headers is null || headers.Count == 0) return Array.Empty<WireHeader>();
+        var wire = new WireHeader[headers.Count];
+        for (var i = 0; i < wire.Length; i++) wire[i] = new WireHeader(headers[i].Key, headers[i].GetValueBytes());
+        return wire;
+    }
+
+    private sealed class CheckOverdue
+    {
+        public static readonly CheckOverdue Instance = new();
+    }
+}

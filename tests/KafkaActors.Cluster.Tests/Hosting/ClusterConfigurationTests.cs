@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using KafkaActors.Cluster.Protocol;
+using KafkaActors.Cluster.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace KafkaActors.Cluster.Tests.Hosting;
+
+public class ClusterConfigurationTests
+{
+    [Fact]
+    public void The_cluster_example_loads_and_makes_valid_settings()
+    {
+        var config = KafkaActorsConfig.ParseFile(Path.Combine(RepositoryRoot(), "hocon", "examples", "cluster.conf"));
+
+        var cluster = KafkaProducerClusterSettings.Create(config);
+        var producer = ProducerActorSettings<byte[], byte[]>.Create(config);
+
+        Assert.Equal(("kafka-producer", 128), (cluster.Role, cluster.Buckets));
+        Assert.Equal(Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") ?? "localhost:9092", producer.Producer.BootstrapServers);
+        Assert.Equal("cluster", config.GetString("akka.actor.provider"));
+    }
+
+    [Fact]
+    public void Settings_rendered_to_hocon_read_back_the_same()
+    {
+        var settings = new KafkaProducerClusterSettings { Role = "", Buckets = 7, MaxPending = 3, AcceptTimeout = TimeSpan.FromMilliseconds(1500), MaxSubmissions = 4 };
+
+        Assert.Equal(settings, KafkaProducerClusterSettings.Create(KafkaActorsConfig.ParseString(settings.ToHocon())));
+    }
+
+    [Fact]
+    public void Invalid_values_name_their_key() =>
+        Assert.Contains("kafka-actors.cluster.buckets", Assert.Throws<KafkaActorsConfigurationException>(() =>
+            KafkaProducerClusterSettings.Create(KafkaActorsConfig.ParseString("kafka-actors.cluster.buckets = 0"))).Message);
+
+    [Fact]
+    public async Task Akka_hosting_wires_the_serializer_the_buckets_and_a_front_door()
+    {
+        using var kafka = KafkaActors.Testing.EmbeddedKafka.Start();
+        using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("hosted", builder => builder
+            .WithRemoting("127.0.0.1", 0)
+            .WithClustering(new ClusterOptions { Roles = ["kafka-producer"] })
+            .AddHocon($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{kafka.BootstrapServers}\"", HoconAddMode.Prepend)
+            .WithKafkaProducerCluster(new KafkaProducerClusterSettings { Buckets = 16 })
+            .WithClusterKafkaProducer<Orders, string, string, int>())).Build();
+        await host.StartAsync();
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+
+            Assert.IsType<ClusterWireSerializer>(system.Serialization.FindSerializerForType(typeof(ProduceRequest)));
+            Assert.Equal(16, KafkaProducerClusterSettings.Create(system).Buckets);
+            Assert.True(registry.TryGet<KafkaProducerClusterBuckets>(out _));
+            Assert.True(registry.TryGet<Orders>(out var frontDoor));
+            Assert.IsType<SubmitterStats>(await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class Orders;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "KafkaActors.sln"))) return dir.FullName;
+        throw new InvalidOperationException("KafkaActors.sln not found above " + AppContext.BaseDirectory);
+    }
+}
