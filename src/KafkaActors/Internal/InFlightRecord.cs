@@ -5,42 +5,62 @@ namespace KafkaActors.Internal;
 
 /// <summary>
 /// One accepted envelope inside the producer stage, from intake until its outcome is emitted.
-/// It is its own delivery handler: librdkafka's thread stores the report here and queues the record
-/// for the stage, so no Task or closure per record is needed beyond this object.
+/// It is its own delivery handler: librdkafka's thread copies what the outcome needs out of the
+/// report (building the Delivered outcome there, off the stage's thread) and queues the record for
+/// the stage. The stage reuses records once their outcome is out, so a send allocates nothing here.
 /// </summary>
 internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext>>
 {
     private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _reports;
     private readonly Action _signal;
 
-    public InFlightRecord(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
-        ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> reports, Action signal)
+    public InFlightRecord(ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> reports, Action signal)
     {
-        Envelope = envelope;
-        Attempt = attempt;
         _reports = reports;
         _signal = signal;
         Handler = OnDeliveryReport;
     }
 
-    public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
-    public int Attempt { get; }
+    public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; private set; } = null!;
+    public int Attempt { get; private set; }
 
     /// <summary>The stage's input element, handed on as the outcome's <c>Origin</c>.</summary>
-    public object? Origin;
+    public object? Origin { get; private set; }
 
-    /// <summary>The delivery handler given to <c>IProducer.Produce</c>.</summary>
+    /// <summary>The delivery handler given to <c>IProducer.Produce</c>; one per record object, reused with it.</summary>
     public Action<DeliveryReport<TKey, TValue>> Handler { get; }
 
-    /// <summary>Written by librdkafka's thread before the record is queued; read by the stage after.</summary>
-    public DeliveryReport<TKey, TValue>? Report;
+    // Written by librdkafka's thread before the record is queued; read by the stage after dequeuing.
+    public DeliveryOutcome<TKey, TValue, TContext>.Delivered? ReportedDelivery;
+    public Error? ReportedError;
+    public PersistenceStatus ReportedStatus;
 
     /// <summary>Set by the stage once the outcome is known.</summary>
     public DeliveryOutcome<TKey, TValue, TContext>? Outcome;
 
+    /// <summary>
+    /// Given up on while its producer still held it (the producer died): a late report may still
+    /// arrive, so this object must never be reused.
+    /// </summary>
+    public bool Abandoned;
+
+    public InFlightRecord<TKey, TValue, TContext> Assign(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt, object? origin)
+    {
+        Envelope = envelope;
+        Attempt = attempt;
+        Origin = origin;
+        ReportedDelivery = null;
+        ReportedError = null;
+        Outcome = null;
+        return this;
+    }
+
     private void OnDeliveryReport(DeliveryReport<TKey, TValue> report)
     {
-        Report = report;
+        ReportedStatus = report.Status;
+        if (report.Error.IsError) ReportedError = report.Error;
+        else ReportedDelivery = new DeliveryOutcome<TKey, TValue, TContext>.Delivered(
+            Envelope, Attempt, report.Partition, report.Offset, report.Timestamp, report.Status);
         _reports.Enqueue(this);
         _signal();
     }

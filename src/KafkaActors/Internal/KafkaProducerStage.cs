@@ -45,6 +45,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _reports = new();
         private readonly AwaitingReports<TKey, TValue, TContext> _awaiting = new();
         private readonly Queue<InFlightRecord<TKey, TValue, TContext>> _emitQueue = new();
+        // Records whose outcome has been emitted, for reuse: their count never exceeds max-in-flight.
+        private readonly Stack<InFlightRecord<TKey, TValue, TContext>> _spare = new();
         private readonly Action _signalReports;
         private Action _drainReports = () => { };
         private Action<(int Generation, Error Error)> _onFatal = _ => { };
@@ -91,11 +93,14 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             var element = Grab(_stage.In);
             var (envelope, attempt) = _stage._unpack(element);
-            var record = new InFlightRecord<TKey, TValue, TContext>(envelope, attempt, _reports, _signalReports);
-            if (!ReferenceEquals(element, envelope)) record.Origin = element;
+            var record = (_spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext>(_reports, _signalReports))
+                .Assign(envelope, attempt, ReferenceEquals(element, envelope) ? null : element);
             _outstanding++;
             if (_settings.Ordered) _emitQueue.Enqueue(record);
             Send(record);
+            // Take reports as they come rather than only when the wake-up arrives: records then leave
+            // young, instead of piling up and surviving into older GC generations.
+            if (!_reports.IsEmpty) TakeReports();
             PullIfRoom();
             TryEmit();
         }
@@ -148,19 +153,19 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             // Reset before draining: a report queued during the drain either gets drained now or signals again.
             Volatile.Write(ref _reportsSignalled, 0);
+            TakeReports();
+            if (_waitingForQueueSpace is not null) RetryWaitingSend();
+            TryEmit();
+        }
+
+        private void TakeReports()
+        {
             while (_reports.TryDequeue(out var record))
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
-                var report = record.Report!;
-                record.Report = null;
-                Complete(record, report.Error.IsError
-                    ? Failure(record, report.Error, null, report.Status)
-                    : new DeliveryOutcome<TKey, TValue, TContext>.Delivered(record.Envelope, record.Attempt,
-                        report.TopicPartitionOffset, report.Timestamp, report.Status));
+                Complete(record, record.ReportedDelivery ?? (DeliveryOutcome<TKey, TValue, TContext>)Failure(record, record.ReportedError!, null, record.ReportedStatus));
             }
-            if (_waitingForQueueSpace is not null) RetryWaitingSend();
-            TryEmit();
         }
 
         private void OnFatalError((int Generation, Error Error) fatal)
@@ -173,7 +178,10 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             var error = new DeliveryError(fatal.Error.Code, $"producer failed fatally: {fatal.Error.Reason}",
                 FailureKind.Fatal, fatal.Error.IsLocalError, PersistenceStatus.PossiblyPersisted);
             foreach (var record in lost)
+            {
+                record.Abandoned = true;
                 Complete(record, new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt, error));
+            }
 
             if (_settings.Producer is null)
             {
@@ -209,6 +217,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                 _emitQueue.Dequeue();
                 Push(_stage.Out, next.Outcome);
                 _outstanding--;
+                if (!next.Abandoned) _spare.Push(next.Assign(null!, 0, null));
             }
             if (_upstreamFinished && _outstanding == 0) CompleteStage();
             else PullIfRoom();
@@ -259,7 +268,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext>>();
             while (_reports.TryDequeue(out var record))
                 if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
-            var persisted = reportedDuringFlush.Count(r => !r.Report!.Error.IsError);
+            var persisted = reportedDuringFlush.Count(r => r.ReportedDelivery is not null);
 
             var unemitted = _settings.Ordered
                 ? _emitQueue.ToList()

@@ -28,20 +28,39 @@ public abstract class DeliveryOutcome<TKey, TValue, TContext>
     /// <summary>The broker acknowledged the record.</summary>
     public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>, IProduceReply<TKey, TValue, TContext>
     {
+        private TopicPartitionOffset? _topicPartitionOffset;
+
         public Delivered(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
             TopicPartitionOffset topicPartitionOffset, Timestamp timestamp, PersistenceStatus status)
+            : this(envelope, attempt, topicPartitionOffset.Partition, topicPartitionOffset.Offset, timestamp, status)
+        {
+            _topicPartitionOffset = topicPartitionOffset;
+        }
+
+        // The stage's hot path: partition and offset only, the TopicPartitionOffset object when asked for.
+        internal Delivered(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
+            Partition partition, Offset offset, Timestamp timestamp, PersistenceStatus status)
             : base(envelope, attempt)
         {
-            TopicPartitionOffset = topicPartitionOffset;
+            Partition = partition;
+            Offset = offset;
             Timestamp = timestamp;
             Status = status;
         }
 
-        public TopicPartitionOffset TopicPartitionOffset { get; }
+        /// <summary>The partition the record landed in.</summary>
+        public Partition Partition { get; }
+
+        /// <summary>The record's offset in <see cref="Partition"/>.</summary>
+        public Offset Offset { get; }
+
+        /// <summary>Topic, partition and offset together.</summary>
+        public TopicPartitionOffset TopicPartitionOffset => _topicPartitionOffset ??= new TopicPartitionOffset(Envelope.Topic, Partition, Offset);
+
         public Timestamp Timestamp { get; }
         public PersistenceStatus Status { get; }
 
-        public override string ToString() => $"Delivered({Envelope.Topic} [{TopicPartitionOffset.Partition.Value}] @{TopicPartitionOffset.Offset.Value}, attempt {Attempt})";
+        public override string ToString() => $"Delivered({Envelope.Topic} [{Partition.Value}] @{Offset.Value}, attempt {Attempt})";
     }
 
     /// <summary>This attempt failed; <see cref="Error"/> says why and whether another attempt may help.</summary>

@@ -137,7 +137,7 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))
             throw new KafkaActorsConfigurationException($"{ConfigPath}.kafka-clients.bootstrap.servers", "not set; say where the Kafka brokers are (host:port[,host:port...])");
-        var builder = new ProducerBuilder<TKey, TValue>(Properties).SetErrorHandler(onError);
+        var builder = new ProducerBuilder<TKey, TValue>(WithLeanDeliveryReports(Properties)).SetErrorHandler(onError);
         if (onLog is not null) builder.SetLogHandler((_, m) => onLog(m));
         if (KeySerializer is not null) builder.SetKeySerializer(KeySerializer);
         if (ValueSerializer is not null) builder.SetValueSerializer(ValueSerializer);
@@ -155,6 +155,14 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
             throw new KafkaActorsConfigurationException(ConfigPath, $"cannot build a producer for <{typeof(TKey).Name}, {typeof(TValue).Name}>: {e.Message}", e);
         }
     }
+
+    // Our delivery handlers read partition, offset, timestamp and status only: sparing Confluent the
+    // copy of key, value and headers into every report saves ~60 bytes and some CPU per record.
+    // A producer the user passes in keeps whatever fields its owner chose.
+    private const string DeliveryReportFields = "dotnet.producer.delivery.report.fields";
+
+    private static IEnumerable<KeyValuePair<string, string>> WithLeanDeliveryReports(ImmutableSortedDictionary<string, string> properties) =>
+        properties.ContainsKey(DeliveryReportFields) ? properties : properties.SetItem(DeliveryReportFields, "timestamp,status");
 
     public override string ToString() =>
         $"ProducerPipelineSettings(max-in-flight={MaxInFlight}, ordered={Ordered}, flush-timeout={FlushTimeout}, kafka-clients: {ClientProperties.Render(Properties)})";

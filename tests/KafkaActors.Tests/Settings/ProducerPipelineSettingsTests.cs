@@ -13,7 +13,7 @@ public class ProducerPipelineSettingsTests
     {
         var settings = FromHocon("");
 
-        Assert.Equal(100_000, settings.MaxInFlight);
+        Assert.Equal(10_000, settings.MaxInFlight);
         Assert.False(settings.Ordered);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.FlushTimeout);
         Assert.Equal("all", settings.Properties["acks"]);
@@ -97,7 +97,7 @@ public class ProducerPipelineSettingsTests
         var changed = original.WithBootstrapServers("x:1").WithMaxInFlight(10).WithOrdered(true).WithProperty("linger.ms", "0");
 
         Assert.Null(original.BootstrapServers);
-        Assert.Equal(100_000, original.MaxInFlight);
+        Assert.Equal(10_000, original.MaxInFlight);
         Assert.Equal(("x:1", 10, true, "0"), (changed.BootstrapServers, changed.MaxInFlight, changed.Ordered, changed.Properties["linger.ms"]));
         Assert.Throws<ArgumentOutOfRangeException>(() => original.WithMaxInFlight(0));
         Assert.Throws<KafkaActorsConfigurationException>(() => original.WithProperty("no.such.thing", "1"));
