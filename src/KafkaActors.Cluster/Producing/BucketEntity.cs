@@ -79,7 +79,7 @@ internal sealed class BucketEntity : UntypedActor
     private static IRecordResult ToWire(IProduceReply<byte[], byte[], RecordTicket> reply, RecordTicket t) => reply switch
     {
         DeliveryOutcome<byte[], byte[], RecordTicket>.Delivered d => new RecordDelivered(t.RecordId, t.Submission,
-            d.TopicPartitionOffset.Partition, d.TopicPartitionOffset.Offset, d.Timestamp, d.Status, d.Attempt),
+            d.Partition, d.Offset, d.Timestamp, d.Status, d.Attempt),
         DeadLettered<byte[], byte[], RecordTicket> x => new RecordDeadLettered(t.RecordId, t.Submission, x.Attempts,
             WireError.From(x.LastFailure.Error), x.Reason, x.FirstFailureAt, x.LastFailureAt, x.DeadLetterTopicPartitionOffset,
             x.PublishError is null ? null : WireError.From(x.PublishError)),
