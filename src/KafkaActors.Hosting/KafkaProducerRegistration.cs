@@ -96,7 +96,10 @@ public sealed class KafkaProducerRegistration<TKey, TValue, TContext>
 
         var bound = _configuration is null ? Config.Empty : Bind(_configuration).ToConfig();
 
-        return code.ToConfig().WithFallback(hocon).WithFallback(bound).WithFallback(system).WithFallback(KafkaActorsConfig.Reference);
+        // Akka refuses a Config as its own fallback, and Config.Empty is one shared instance: skip empties.
+        return new[] { code.ToConfig(), hocon, bound, system, KafkaActorsConfig.Reference }
+            .Where(c => !c.IsEmpty)
+            .Aggregate((higher, lower) => higher.WithFallback(lower));
     }
 
     private KafkaProducerOptions Bind(IConfiguration section)

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.TestKit;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using KafkaActors.Hosting;
 using KafkaActors.Testing;
 using KafkaActors.Tests.Support;
@@ -31,27 +33,35 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
+        var ordersBootstrap = _ordersCluster.BootstrapServers;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["KafkaActors:Producers:audit:BootstrapServers"] = _auditCluster.BootstrapServers,
+            ["KafkaActors:Producers:audit:KafkaClients:linger.ms"] = "0",
+        }).Build();
+        builder.WithActors((system, registry) =>
+        {
+            _confirmations = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "confirmations");
+            registry.Register<OrderConfirmations>(_confirmations.Ref);
+        });
+
+        #region readme-hosting
         builder
-            .WithActors((system, registry) =>
-            {
-                _confirmations = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "confirmations");
-                registry.Register<OrderConfirmations>(_confirmations.Ref);
-            })
-            .WithKafkaProducer<Orders, string, string, string>("orders", p => p
-                .WithOptions(o => o.BootstrapServers = _ordersCluster.BootstrapServers)
-                .WithSuccessActor<OrderConfirmations>())
-            .WithKafkaProducer<Audit, Null, byte[], int>("audit", p => p
-                .WithOptions(o =>
-                {
-                    o.BootstrapServers = _auditCluster.BootstrapServers;
-                    o.KafkaClients["linger.ms"] = "0";
-                }));
+            .WithKafkaProducer<Orders, string, string, string>("orders", producer => producer
+                .WithOptions(o => o.BootstrapServers = ordersBootstrap)  // code wins over HOCON and appsettings
+                .WithSuccessActor<OrderConfirmations>())                  // registered before, in WithActors
+            .WithKafkaProducer<Audit, Null, byte[], int>("audit", producer => producer
+                .FromConfiguration(configuration.GetSection("KafkaActors:Producers:audit"))); // appsettings.json
+        #endregion
     }
 
     [Fact]
     public async Task Producers_resolved_from_the_registry_deliver_to_their_own_clusters_and_reply_with_the_context()
     {
-        var orders = await ActorRegistry.GetAsync<Orders>(Cancel);
+        var services = Host.Services;
+        #region readme-hosting-use
+        var orders = await services.GetRequiredService<IRequiredActor<Orders>>().GetAsync(Cancel); // or inject IRequiredActor<Orders>
+        #endregion
         var audit = await ActorRegistry.GetAsync<Audit>(Cancel);
 
         var order = await orders.Ask<IProduceReply<string, string, string>>(

@@ -42,6 +42,17 @@ public class ProducerOptionsPrecedenceTests
     }
 
     [Fact]
+    public void A_producer_configured_only_through_the_system_config_reads_it()
+    {
+        var registration = new KafkaProducerRegistration<string, string, int>("unconfigured");
+
+        var settings = ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig));
+
+        Assert.Equal(TimeSpan.FromSeconds(9), settings.CloseTimeout);
+        Assert.Equal(10_000, settings.Producer.MaxInFlight);
+    }
+
+    [Fact]
     public void A_misspelt_appsettings_key_fails_at_start_naming_the_section()
     {
         var registration = new KafkaProducerRegistration<string, string, int>("orders")

@@ -39,26 +39,42 @@ public class ClusterConfigurationTests
             KafkaProducerClusterSettings.Create(KafkaActorsConfig.ParseString("kafka-actors.cluster.buckets = 0"))).Message);
 
     [Fact]
-    public async Task Akka_hosting_wires_the_serializer_the_buckets_and_a_front_door()
+    public async Task Akka_hosting_wires_the_serializer_the_buckets_and_a_front_door_that_produces()
     {
         using var kafka = KafkaActors.Testing.EmbeddedKafka.Start();
-        using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("hosted", builder => builder
-            .WithRemoting("127.0.0.1", 0)
-            .WithClustering(new ClusterOptions { Roles = ["kafka-producer"] })
-            .AddHocon($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{kafka.BootstrapServers}\"", HoconAddMode.Prepend)
-            .WithKafkaProducerCluster(new KafkaProducerClusterSettings { Buckets = 16 })
-            .WithClusterKafkaProducer<Orders, string, string, int>())).Build();
+        kafka.CreateTopic("orders", 2);
+        using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("hosted", builder =>
+        {
+            builder.AddHocon($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{kafka.BootstrapServers}\"", HoconAddMode.Prepend);
+            #region readme-cluster
+            builder
+                .WithRemoting("127.0.0.1", 0)
+                .WithClustering(new ClusterOptions { Roles = ["kafka-producer"] }) // seed nodes and downing as usual
+                .WithKafkaProducerCluster()                                        // buckets, this node's producer, wire serializer
+                .WithClusterKafkaProducer<Orders, string, string, int>();          // a front door, IRequiredActor<Orders>
+            #endregion
+        })).Build();
         await host.StartAsync();
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
             var registry = host.Services.GetRequiredService<ActorRegistry>();
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            await cluster.JoinAsync(cluster.SelfAddress); // a one-node cluster: this test's stand-in for seed nodes
 
             Assert.IsType<ClusterWireSerializer>(system.Serialization.FindSerializerForType(typeof(ProduceRequest)));
-            Assert.Equal(16, KafkaProducerClusterSettings.Create(system).Buckets);
             Assert.True(registry.TryGet<KafkaProducerClusterBuckets>(out _));
-            Assert.True(registry.TryGet<Orders>(out var frontDoor));
-            Assert.IsType<SubmitterStats>(await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(10)));
+
+            #region readme-cluster-produce
+            var frontDoor = await registry.GetAsync<Orders>();
+            var reply = await frontDoor.Ask<IProduceReply<string, string, int>>(
+                Produce.Create("orders", "order-1", "{\"n\":1}", 42), TimeSpan.FromSeconds(60));
+            // Delivered | DeadLettered (with your envelope and context) | ProduceRejected (pending set full)
+            #endregion
+
+            var delivered = Assert.IsType<DeliveryOutcome<string, string, int>.Delivered>(reply);
+            Assert.Equal(42, delivered.Envelope.Context);
+            Assert.True(RecordIdHeader.TryGet(delivered.Envelope.Message.Headers, out _));
         }
         finally
         {
