@@ -35,6 +35,10 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
     public Error? ReportedError;
     public PersistenceStatus ReportedStatus;
 
+    // Written by the sender thread when the record could not be handed to librdkafka at all.
+    public Error? SendError;
+    public Exception? SendException;
+
     /// <summary>Set by the stage once the outcome is known.</summary>
     public DeliveryOutcome<TKey, TValue, TContext>? Outcome;
 
@@ -42,7 +46,7 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
     /// Given up on while its producer still held it (the producer died): a late report may still
     /// arrive, so this object must never be reused.
     /// </summary>
-    public bool Abandoned;
+    public volatile bool Abandoned;
 
     public InFlightRecord<TKey, TValue, TContext> Assign(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt, object? origin)
     {
@@ -51,6 +55,8 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
         Origin = origin;
         ReportedDelivery = null;
         ReportedError = null;
+        SendError = null;
+        SendException = null;
         Outcome = null;
         return this;
     }
@@ -61,6 +67,12 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
         if (report.Error.IsError) ReportedError = report.Error;
         else ReportedDelivery = new DeliveryOutcome<TKey, TValue, TContext>.Delivered(
             Envelope, Attempt, report.Partition, report.Offset, report.Timestamp, report.Status);
+        QueueForStage();
+    }
+
+    /// <summary>Hands the record back to the stage: after its delivery report, or after a failed send.</summary>
+    public void QueueForStage()
+    {
         _reports.Enqueue(this);
         _signal();
     }

@@ -9,9 +9,9 @@ using LogMessage = Confluent.Kafka.LogMessage;
 namespace KafkaActors.Internal;
 
 /// <summary>
-/// The producer stage behind <see cref="KafkaProducerFlow"/>. Sends with
-/// <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive on librdkafka's
-/// thread and enter the stage in batches through one async callback. Every accepted element leaves
+/// The producer stage behind <see cref="KafkaProducerFlow"/>. Its <see cref="RecordSender{TKey,TValue,TContext}"/>
+/// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
+/// on librdkafka's thread and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
 /// </summary>
 internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphStage<FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>>>
@@ -35,10 +35,10 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Logic : TimerGraphStageLogic
+    private sealed class Logic : GraphStageLogic
     {
-        private static readonly TimeSpan QueueFullRecheck = TimeSpan.FromMilliseconds(10);
-        private const string QueueFullTimer = "queue-full";
+        // How long a stopping stage waits for its sender thread to finish the record in its hands.
+        private static readonly TimeSpan SenderStopWait = TimeSpan.FromSeconds(5);
 
         private readonly KafkaProducerStage<TKey, TValue, TContext, TIn> _stage;
         private readonly ProducerPipelineSettings<TKey, TValue> _settings;
@@ -53,8 +53,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         private int _reportsSignalled;
 
         private IProducer<TKey, TValue>? _producer;
+        private RecordSender<TKey, TValue, TContext>? _sender;
         private int _generation;
-        private InFlightRecord<TKey, TValue, TContext>? _waitingForQueueSpace;
         private int _outstanding; // accepted, outcome not emitted yet
         private bool _upstreamFinished;
 
@@ -72,6 +72,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
             _producer = _settings.Producer ?? BuildProducer();
+            _sender = new RecordSender<TKey, TValue, TContext>(_producer, static record => record.QueueForStage());
             Pull(_stage.In);
         }
 
@@ -107,40 +108,9 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
 
         private void Send(InFlightRecord<TKey, TValue, TContext> record)
         {
-            try
-            {
-                _producer!.Produce(record.Envelope.TopicPartition, record.Envelope.Message, record.Handler);
-                _awaiting.Add(record);
-            }
-            catch (ProduceException<TKey, TValue> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                // librdkafka's queue is full: backpressure. Wait for delivery reports to make room.
-                _waitingForQueueSpace = record;
-                ScheduleOnce(QueueFullTimer, QueueFullRecheck);
-            }
-            catch (KafkaException e)
-            {
-                Complete(record, Failure(record, e.Error, e));
-            }
-            catch (Exception e)
-            {
-                // Anything else about this one record (a disposed shared producer, a bad argument)
-                // is still this record's outcome, never the stream's failure.
-                Complete(record, Failure(record, new Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e));
-            }
-        }
-
-        protected override void OnTimer(object timerKey)
-        {
-            if (_waitingForQueueSpace is not null) RetryWaitingSend();
-        }
-
-        private void RetryWaitingSend()
-        {
-            var record = _waitingForQueueSpace!;
-            _waitingForQueueSpace = null;
-            Send(record);
-            PullIfRoom();
+            // Awaited from now on: a failed hand-over comes back through the same queue as a report.
+            _awaiting.Add(record);
+            _sender!.Send(record);
         }
 
         // librdkafka's thread: queue the record, and wake the stage unless a wake-up is already pending.
@@ -154,7 +124,6 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             // Reset before draining: a report queued during the drain either gets drained now or signals again.
             Volatile.Write(ref _reportsSignalled, 0);
             TakeReports();
-            if (_waitingForQueueSpace is not null) RetryWaitingSend();
             TryEmit();
         }
 
@@ -164,7 +133,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
-                Complete(record, record.ReportedDelivery ?? (DeliveryOutcome<TKey, TValue, TContext>)Failure(record, record.ReportedError!, null, record.ReportedStatus));
+                Complete(record, record.ReportedDelivery
+                                 ?? (DeliveryOutcome<TKey, TValue, TContext>)Failure(record, record.SendError ?? record.ReportedError!, record.SendException, record.ReportedStatus));
             }
         }
 
@@ -188,6 +158,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                 var dead = _producer!;
                 _generation++;
                 _producer = BuildProducer();
+                _sender!.Producer = _producer;
                 // Disposing a dead producer can take a while; its late reports are ignored (see DrainReports).
                 _ = Task.Run(dead.Dispose);
             }
@@ -225,7 +196,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
 
         private void PullIfRoom()
         {
-            if (_outstanding < _settings.MaxInFlight && _waitingForQueueSpace is null && !_upstreamFinished
+            if (_outstanding < _settings.MaxInFlight && !_upstreamFinished
                 && !HasBeenPulled(_stage.In) && !IsClosed(_stage.In))
                 Pull(_stage.In);
         }
@@ -241,6 +212,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             try
             {
+                _sender?.Stop(SenderStopWait);
                 if (_outstanding > 0) ReportUnemitted();
             }
             finally
@@ -272,8 +244,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
 
             var unemitted = _settings.Ordered
                 ? _emitQueue.ToList()
-                : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).Append(_waitingForQueueSpace)
-                    .OfType<InFlightRecord<TKey, TValue, TContext>>().ToList();
+                : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).ToList();
             var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope.Topic).Select(g => $"{g.Key}: {g.Count()}"));
             Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
                 _outstanding, persisted, _awaiting.Count, byTopic);
