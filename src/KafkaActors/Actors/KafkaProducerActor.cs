@@ -167,6 +167,13 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         if (!record.Outstanding) return; // already dead-lettered at shutdown
         var deadLettered = new DeadLettered<TKey, TValue, TContext>(request.Failed, request.Reason,
             record.FirstFailureAt, record.LastFailureAt, copyAt, publishError);
+        if (publishError is { Kind: not FailureKind.Permanent } && !_stopping && request.PublishAttempt < _settings.Retry.MaxAttempts)
+        {
+            // A dead-letter copy deserves the same patience as the record: a broker blip must not cost it.
+            var again = request with { PublishAttempt = request.PublishAttempt + 1 };
+            Timers.StartSingleTimer(again, again, _settings.Retry.BackoffAfter(request.PublishAttempt, Random.Shared.NextDouble()));
+            return;
+        }
         if (publishError is not null)
         {
             KafkaActorsMetrics.DeadLetterPublishFailedCounter.Add(1, record.Stats.Tag);

@@ -118,4 +118,4 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
 
 /// <summary>The retry supervisor gave up on a record: the producer actor dead-letters it.</summary>
 internal sealed record DeadLetterRequest<TKey, TValue, TContext>(
-    Submission<TKey, TValue, TContext> Record, DeliveryOutcome<TKey, TValue, TContext>.Failed Failed, DeadLetterReason Reason);
+    Submission<TKey, TValue, TContext> Record, DeliveryOutcome<TKey, TValue, TContext>.Failed Failed, DeadLetterReason Reason, int PublishAttempt = 1);

@@ -50,6 +50,23 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Equal(deadLettered.LastFailureAt, DateTimeOffset.Parse(copy.Header(DeadLetterHeaders.LastFailureAt), CultureInfo.InvariantCulture));
     }
 
+    [FaultInjectionFact]
+    public async Task A_dead_letter_copy_that_fails_transiently_is_published_again_until_it_lands()
+    {
+        CreateTopics();
+        var producer = StartProducer(Settings([.. SurfaceBrokerErrors, ("linger.ms", "0")]));
+        // In order: the record itself (permanent), then its dead-letter copy twice (transient), then the copy lands.
+        Kafka.PushProduceErrors(ErrorCode.TopicAuthorizationFailed, ErrorCode.RequestTimedOut, ErrorCode.RequestTimedOut);
+
+        var deadLettered = await producer.Ask<DeadLetteredRecord>(Produce(Envelope(7)), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, deadLettered.LastFailure.Error.Code);
+        Assert.True(deadLettered.Published, $"copy not published: {deadLettered.PublishError}");
+        Assert.Null(deadLettered.PublishError);
+        var copy = Assert.Single(TestConsumer.ReadAll<byte[], byte[]>(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(Topic, copy.Header(DeadLetterHeaders.OriginalTopic));
+    }
+
     [Fact]
     public async Task A_record_the_dead_letter_topic_refuses_too_still_reaches_the_dead_letter_actor_logged_and_counted()
     {
