@@ -1,13 +1,12 @@
 using System.CommandLine;
 using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
+using KafkaActors.Cli.Demo;
 
 namespace KafkaActors.Cli;
 
 /// <summary>
-/// The <c>kafka-actors</c> commands. <c>demo</c> (the root's own action, run with no arguments) and
-/// <c>produce</c> need the retry and dead-letter pipeline and join here when it exists; until then the
-/// root has no action and asks for a command.
+/// The <c>kafka-actors</c> commands. <c>demo</c> is also the root's own action: it runs with no arguments.
 /// </summary>
 internal sealed class CommandTree
 {
@@ -24,6 +23,7 @@ internal sealed class CommandTree
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
         };
+        Root.Subcommands.Insert(0, DemoCommand.Create(console, Root));
     }
 
     public RootCommand Root { get; }

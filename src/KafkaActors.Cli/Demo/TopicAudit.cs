@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+
+namespace KafkaActors.Cli.Demo;
+
+/// <summary>
+/// Reads a topic back from the beginning of every partition to its end and counts how often each
+/// record id (the demo-id header) is on it.
+/// </summary>
+internal static class TopicAudit
+{
+    public static Dictionary<int, int> IdsOn(string bootstrapServers, string topic, TimeSpan timeout, CancellationToken ct)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"kafka-actors-demo-audit-{Guid.NewGuid():N}", // required by the client, unused with Assign
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        };
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var partitions = admin.GetMetadata(topic, timeout).Topics.Single().Partitions.Select(p => new Partition(p.PartitionId)).ToList();
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+
+        var counts = new Dictionary<int, int>();
+        var atEnd = new HashSet<Partition>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (atEnd.Count < partitions.Count)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Reading '{topic}' back did not reach the end of every partition within {timeout}.");
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null) continue;
+            if (record.IsPartitionEOF)
+            {
+                atEnd.Add(record.Partition);
+                continue;
+            }
+            if (record.Message.Headers.TryGetLastBytes(DemoDriver.IdHeader, out var bytes)
+                && int.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+        return counts;
+    }
+}
