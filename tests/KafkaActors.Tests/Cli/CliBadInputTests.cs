@@ -13,7 +13,7 @@ public class CliBadInputTests
     [InlineData("'bad topic!' is not a valid topic name", "letters, digits", "broker", "--topic", "bad topic!:2")]
     [InlineData("--brokers takes a whole number of at least 1, not '0'", "e.g. --brokers 1", "broker", "--brokers", "0")]
     [InlineData("--messages takes a whole number of at least 1, not 'lots'", "e.g. --messages 1000000", "bench", "--messages", "lots")]
-    [InlineData("say which command to run: broker, bench", "kafka-actors --help")]
+    [InlineData("--records takes a whole number of at least 1, not '0'", "e.g. --records 100000", "demo", "--records", "0")]
     public async Task Bad_input_is_one_line_saying_what_and_what_to_do_with_exit_code_2(string what, string whatToDo, params string[] args)
     {
         var result = await CliProcess.RunAsync(args);
