@@ -2,6 +2,7 @@ using System.CommandLine;
 using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
 using KafkaActors.Cli.Demo;
+using KafkaActors.Cli.Produce;
 
 namespace KafkaActors.Cli;
 
@@ -20,6 +21,7 @@ internal sealed class CommandTree
         Root = new RootCommand("KafkaActors: produce to Kafka from Akka.NET, with every record's outcome coming back")
         {
             Verbose,
+            ProduceCommand.Create(console),
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
         };

@@ -73,7 +73,8 @@ internal static class KafkaActorsCli
     // Known failures carry messages written for people; anything else gets its type for context.
     private static string Describe(Exception e) => e switch
     {
-        EmbeddedKafkaException or KafkaException or KafkaActorsConfigurationException => OneLine(e.Message),
+        EmbeddedKafkaException or KafkaException or KafkaActorsConfigurationException or CliFailure or FileNotFoundException
+            or DirectoryNotFoundException or UnauthorizedAccessException => OneLine(e.Message),
         _ => $"{e.GetType().Name}: {OneLine(e.Message)}",
     };
 

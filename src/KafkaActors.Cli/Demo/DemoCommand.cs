@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Confluent.Kafka;
 using KafkaActors.Cli.Diagnostics;
+using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 using Spectre.Console;
 using Config = Akka.Configuration.Config;
@@ -62,14 +63,15 @@ internal static class DemoCommand
         var system = ActorSystem.Create("kafka-actors-demo", PipelineConfig(bootstrap).WithFallback(ConfigurationFactory.ParseString(StandardErrorLogger.Hocon)));
         try
         {
-            var tally = new DemoTally(count);
+            var tally = new OutcomeTally(count);
             var oversize = Enumerable.Range(1, 5).Select(i => (int)((long)i * count / 6)).ToHashSet();
             var noSuchPartition = Enumerable.Range(1, 5).Select(i => (int)((long)i * count / 7)).Except(oversize).ToHashSet();
             var settings = ProducerActorSettings<string, string>.Create(system);
             var producer = system.ActorOf(KafkaProducerActor.Props(settings, listener: tally), "demo-producer");
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = Stopwatch.StartNew();
-            system.ActorOf(Props.Create(() => new DemoDriver(producer, new DemoRecords(Topic, count, keys, oversize, noSuchPartition, 200_000), tally, 20_000, done)));
+            var records = new DemoRecords(Topic, count, keys, oversize, noSuchPartition, 200_000);
+            system.ActorOf(Props.Create(() => new RecordDriver(producer, count, records.Envelope, tally, 20_000, done)));
 
             var faultTask = kafka is null ? Task.CompletedTask : InjectFaults(kafka, tally, faults, ct);
             await ShowProgress(console, progress, tally, done.Task.WaitAsync(ct));
@@ -104,7 +106,7 @@ internal static class DemoCommand
         """);
 
     // Faults at points of progress: a burst of transient errors at 20 %, one broker down for 2 s at 40 %.
-    private static async Task InjectFaults(EmbeddedKafka kafka, DemoTally tally, List<string> faults, CancellationToken ct)
+    private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, CancellationToken ct)
     {
         faults.Add("5 oversize records (200 KB, message.max.bytes = 100000) and 5 records for partition 99 that does not exist: permanent, dead-lettered");
         await WhenAnswered(tally, 0.2, ct);
@@ -118,15 +120,15 @@ internal static class DemoCommand
         kafka.SetBrokerUp(2);
     }
 
-    private static string Percent(DemoTally tally) => $"{100.0 * tally.Terminal / tally.Records:0}% answered";
+    private static string Percent(OutcomeTally tally) => $"{100.0 * tally.Terminal / tally.Records:0}% answered";
 
-    private static async Task WhenAnswered(DemoTally tally, double fraction, CancellationToken ct)
+    private static async Task WhenAnswered(OutcomeTally tally, double fraction, CancellationToken ct)
     {
         while (tally.Terminal < tally.Records * fraction && tally.Terminal < tally.Records)
             await Task.Delay(20, ct);
     }
 
-    private static async Task ShowProgress(CliConsole console, TextWriter? plain, DemoTally tally, Task done)
+    private static async Task ShowProgress(CliConsole console, TextWriter? plain, OutcomeTally tally, Task done)
     {
         if (plain is not null)
         {

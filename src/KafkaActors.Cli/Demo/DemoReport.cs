@@ -1,3 +1,4 @@
+using KafkaActors.Cli.Pipeline;
 using System.Text.Json;
 
 namespace KafkaActors.Cli.Demo;
@@ -26,7 +27,7 @@ internal sealed record DemoReport(
 
     public double RecordsPerSecond => Records / Math.Max(Seconds, 1e-9);
 
-    public static DemoReport Build(DemoTally tally, TimeSpan elapsed, IReadOnlyDictionary<int, int> onTopic,
+    public static DemoReport Build(OutcomeTally tally, TimeSpan elapsed, IReadOnlyDictionary<int, int> onTopic,
         IReadOnlyDictionary<int, int> onDlt, IReadOnlyList<string> faults)
     {
         var problems = new List<string>();

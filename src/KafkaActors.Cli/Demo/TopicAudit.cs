@@ -39,7 +39,7 @@ internal static class TopicAudit
                 atEnd.Add(record.Partition);
                 continue;
             }
-            if (record.Message.Headers.TryGetLastBytes(DemoDriver.IdHeader, out var bytes)
+            if (record.Message.Headers.TryGetLastBytes(DemoRecords.IdHeader, out var bytes)
                 && int.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 counts[id] = counts.GetValueOrDefault(id) + 1;
         }

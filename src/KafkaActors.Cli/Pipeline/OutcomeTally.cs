@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace KafkaActors.Cli.Demo;
+namespace KafkaActors.Cli.Pipeline;
 
 /// <summary>
-/// What the demo saw, record by record: each id's one terminal outcome, every failed attempt (through
+/// What a run through the producer actor saw, record by record: each id's one terminal outcome, every failed attempt (through
 /// the listener), and the latency from send to final answer. Thread-safe: the listener is called from
 /// the pipeline's threads, the progress display reads from another.
 /// </summary>
-internal sealed class DemoTally : IProducerListener<string, string, int>
+internal sealed class OutcomeTally : IProducerListener<string, string, int>
 {
     private readonly int _records;
     private readonly long[] _sentAt;
@@ -18,7 +18,7 @@ internal sealed class DemoTally : IProducerListener<string, string, int>
     private long _rejected;
     private long _duplicateReplies;
 
-    public DemoTally(int records)
+    public OutcomeTally(int records)
     {
         _records = records;
         _sentAt = new long[records];
