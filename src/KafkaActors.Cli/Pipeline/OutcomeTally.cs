@@ -8,7 +8,7 @@ namespace KafkaActors.Cli.Pipeline;
 /// the listener), and the latency from send to final answer. Thread-safe: the listener is called from
 /// the pipeline's threads, the progress display reads from another.
 /// </summary>
-internal sealed class OutcomeTally : IProducerListener<string, string, int>
+internal sealed class OutcomeTally : IProducerListener<string, string, int>, IOutcomeSink<string, string>
 {
     private readonly int _records;
     private readonly long[] _sentAt;

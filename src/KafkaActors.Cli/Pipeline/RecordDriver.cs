@@ -7,21 +7,21 @@ namespace KafkaActors.Cli.Pipeline;
 /// reply into the tally, and sends a rejected record again a moment later (a full intake is the actor
 /// saying "not now", not an outcome).
 /// </summary>
-internal sealed class RecordDriver : ReceiveActor, IWithTimers
+internal sealed class RecordDriver<TKey, TValue> : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan RejectedRetry = TimeSpan.FromMilliseconds(50);
 
     private readonly IActorRef _producer;
     private readonly int _count;
-    private readonly Func<int, ProducerEnvelope<string, string, int>> _envelope;
-    private readonly OutcomeTally _tally;
+    private readonly Func<int, ProducerEnvelope<TKey, TValue, int>> _envelope;
+    private readonly IOutcomeSink<TKey, TValue> _tally;
     private readonly int _window;
     private readonly TaskCompletionSource _done;
     private int _next;
     private int _unanswered;
 
     /// <param name="envelope">Record number (0-based) to its envelope; the envelope's context must be that number.</param>
-    public RecordDriver(IActorRef producer, int count, Func<int, ProducerEnvelope<string, string, int>> envelope, OutcomeTally tally,
+    public RecordDriver(IActorRef producer, int count, Func<int, ProducerEnvelope<TKey, TValue, int>> envelope, IOutcomeSink<TKey, TValue> tally,
         int window, TaskCompletionSource done)
     {
         _producer = producer;
@@ -30,8 +30,8 @@ internal sealed class RecordDriver : ReceiveActor, IWithTimers
         _tally = tally;
         _window = window;
         _done = done;
-        Receive<IProduceReply<string, string, int>>(OnReply);
-        Receive<ProducerEnvelope<string, string, int>>(Send); // a rejected record, due again
+        Receive<IProduceReply<TKey, TValue, int>>(OnReply);
+        Receive<ProducerEnvelope<TKey, TValue, int>>(Send); // a rejected record, due again
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -42,9 +42,9 @@ internal sealed class RecordDriver : ReceiveActor, IWithTimers
         if (_count == 0) _done.TrySetResult();
     }
 
-    private void OnReply(IProduceReply<string, string, int> reply)
+    private void OnReply(IProduceReply<TKey, TValue, int> reply)
     {
-        if (reply is ProduceRejected<string, string, int> rejected)
+        if (reply is ProduceRejected<TKey, TValue, int> rejected)
         {
             _tally.Rejection();
             Timers.StartSingleTimer(rejected.Envelope, rejected.Envelope, RejectedRetry);
@@ -67,5 +67,15 @@ internal sealed class RecordDriver : ReceiveActor, IWithTimers
         }
     }
 
-    private void Send(ProducerEnvelope<string, string, int> envelope) => _producer.Tell(new Produce<string, string, int>(envelope));
+    private void Send(ProducerEnvelope<TKey, TValue, int> envelope) => _producer.Tell(new Produce<TKey, TValue, int>(envelope));
+}
+
+/// <summary>Where a <see cref="RecordDriver{TKey,TValue}"/> reports what happens to the records it sends.</summary>
+internal interface IOutcomeSink<TKey, TValue>
+{
+    void Sent(int id);
+
+    void Answered(IProduceReply<TKey, TValue, int> reply);
+
+    void Rejection();
 }

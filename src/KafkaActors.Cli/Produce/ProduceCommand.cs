@@ -73,7 +73,7 @@ internal static class ProduceCommand
             var tally = new OutcomeTally(lines.Count);
             var producer = system.ActorOf(KafkaProducerActor.Props(settings, listener: tally), "producer");
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new RecordDriver(producer, lines.Count,
+            system.ActorOf(Props.Create(() => new RecordDriver<string, string>(producer, lines.Count,
                 i => ProducerEnvelope.Create(topic, lines[i].Key!, lines[i].Value, i), tally, Window, done)));
             await done.Task.WaitAsync(ct);
             return tally;
