@@ -42,7 +42,8 @@ public class ShutdownTests : ProducerActorSpec
         for (var id = 0; id < 2000; id++) producer.Tell(Produce(Envelope(id, keys: 100)), sender);
         await failedOnce.Signalled.WaitAsync(TimeSpan.FromSeconds(30));
         await StopGracefully(producer);
-        await replies.WhenTerminal(2000).WaitAsync(TimeSpan.FromSeconds(10));
+        // Senders and the notified actors hear about each outcome through their own mailboxes: wait for both.
+        await Task.WhenAll(replies.WhenTerminal(2000), notified.WhenTerminal(2000)).WaitAsync(TimeSpan.FromSeconds(10));
 
         foreach (var log in new[] { notified, replies })
         {
