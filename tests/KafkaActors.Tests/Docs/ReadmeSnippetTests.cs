@@ -7,7 +7,7 @@ public class ReadmeSnippetTests
     [Fact]
     public void Every_csharp_block_in_the_readme_is_a_snippet_cut_from_test_code()
     {
-        var readme = File.ReadAllText(Path.Combine(ReadmeSnippets.RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(KafkaActors.Tests.Support.Repository.Root, "README.md"));
         var blocks = readme.Split("```csharp").Length - 1;
 
         Assert.Equal(blocks, ReadmeSnippets.InReadme().Count);

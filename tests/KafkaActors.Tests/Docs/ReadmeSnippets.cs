@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KafkaActors.Tests.Support;
 
 namespace KafkaActors.Tests.Docs;
 
@@ -15,21 +16,14 @@ public static partial class ReadmeSnippets
     [GeneratedRegex(@"#region (?<name>[\w-]+)\s*\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline)]
     private static partial Regex SourceRegion();
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KafkaActors.sln"))) return dir.FullName;
-        throw new InvalidOperationException("KafkaActors.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Every snippet block in the README, by name.</summary>
     public static IReadOnlyDictionary<string, string> InReadme() =>
-        ReadmeBlock().Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")))
+        ReadmeBlock().Matches(File.ReadAllText(Path.Combine(Repository.Root, "README.md")))
             .ToDictionary(m => m.Groups["name"].Value, m => Normalize(m.Groups["code"].Value));
 
     /// <summary>Every region in the C# sources under <paramref name="relativeDirectory"/>, by name.</summary>
     public static IReadOnlyDictionary<string, string> InSources(string relativeDirectory) =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), relativeDirectory), "*.cs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(Repository.Root, relativeDirectory), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .SelectMany(f => SourceRegion().Matches(File.ReadAllText(f)))
             .ToDictionary(m => m.Groups["name"].Value, m => Normalize(m.Groups["code"].Value));

@@ -6,7 +6,7 @@ namespace KafkaActors.Tests.Settings;
 /// <summary>The example files users copy from hocon/examples load and make valid settings.</summary>
 public class HoconExamplesTests
 {
-    private static readonly string ExamplesDirectory = Path.Combine(RepositoryRoot(), "hocon", "examples");
+    private static readonly string ExamplesDirectory = Path.Combine(Support.Repository.Root, "hocon", "examples");
 
     private static Config Load(string file, params (string Name, string Value)[] environment)
     {
@@ -59,10 +59,4 @@ public class HoconExamplesTests
     // cluster.conf is tested in KafkaActors.Cluster.Tests (HoconClusterExampleTests).
     private static readonly HashSet<string> KnownExamples = ["local.conf", "production.conf", "cluster.conf"];
 
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KafkaActors.sln"))) return dir.FullName;
-        throw new InvalidOperationException("KafkaActors.sln not found above " + AppContext.BaseDirectory);
-    }
 }
