@@ -101,6 +101,8 @@ internal static class DemoCommand
             message.max.bytes = 100000
           }
           retry { min-backoff = 100ms, max-backoff = 2s, max-attempts = 30 }
+          # Copies of the oversize records still fit on the dead-letter topic.
+          dead-letter.kafka-clients.message.max.bytes = 1000000
           actor.intake-buffer-size = 20000
         }
         """);
@@ -108,7 +110,7 @@ internal static class DemoCommand
     // Faults at points of progress: a burst of transient errors at 20 %, one broker down for 2 s at 40 %.
     private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, CancellationToken ct)
     {
-        faults.Add("5 oversize records (200 KB, message.max.bytes = 100000) and 5 records for partition 99 that does not exist: permanent, dead-lettered");
+        faults.Add("5 oversize records (200 KB, message.max.bytes = 100000; the dead-letter producer allows 1 MB) and 5 records for partition 99 that does not exist: permanent, dead-lettered");
         await WhenAnswered(tally, 0.2, ct);
         var burst = Enumerable.Repeat(ErrorCode.RequestTimedOut, 30).Concat(Enumerable.Repeat(ErrorCode.NotLeaderForPartition, 10)).ToArray();
         kafka.PushProduceErrors(burst);

@@ -25,7 +25,8 @@ public class DemoCommandTests
         Assert.True(report.GetProperty("failedAttempts").GetInt32() > 0, "the injected faults were retried");
         var readBack = report.GetProperty("readBack");
         Assert.Equal(delivered, readBack.GetProperty("deliveredFoundOnTopic").GetInt32());
-        Assert.Equal(5, readBack.GetProperty("deadLetteredFoundOnDlt").GetInt32());
+        Assert.Equal(10, readBack.GetProperty("deadLetteredFoundOnDlt").GetInt32());
+        Assert.Equal(0, readBack.GetProperty("deadLetteredNotPublished").GetInt32());
         Assert.True(report.GetProperty("allAccountedFor").GetBoolean());
         Assert.Empty(report.GetProperty("problems").EnumerateArray());
     }

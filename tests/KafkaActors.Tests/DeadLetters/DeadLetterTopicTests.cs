@@ -89,6 +89,23 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Equal(1, metrics.Count(KafkaActorsMetrics.DeadLettered, "reason=permanent"));
     }
 
+    [Fact]
+    public async Task A_record_too_large_for_its_topic_lands_on_the_dead_letter_topic_when_its_producer_allows_more()
+    {
+        CreateTopics();
+        var settings = Settings(("message.max.bytes", "10000"))
+            .WithDeadLetter(DeadLetterSettings.Create(Sys).WithClientProperty("message.max.bytes", "100000"));
+        var producer = StartProducer(settings);
+        var oversize = Envelope(3, value: new string('x', 20_000));
+
+        var deadLettered = await producer.Ask<DeadLetteredRecord>(Produce(oversize), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastFailure.Error.Code);
+        Assert.True(deadLettered.Published, $"copy not published: {deadLettered.PublishError}");
+        var copy = Assert.Single(TestConsumer.ReadAll(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(20_000, copy.Message.Value.Length);
+    }
+
     [FaultInjectionFact]
     public async Task With_the_dead_letter_topic_off_only_the_dead_letter_actor_gets_the_record()
     {

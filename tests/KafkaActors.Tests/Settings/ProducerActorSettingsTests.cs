@@ -68,6 +68,7 @@ public class ProducerActorSettingsTests
     [InlineData("kafka-actors.retry.classify.NoSuchError = permanent", "kafka-actors.retry.classify.NoSuchError")]
     [InlineData("kafka-actors.retry.classify.RequestTimedOut = sometimes", "kafka-actors.retry.classify.RequestTimedOut")]
     [InlineData("kafka-actors.dead-letter.topic = \"\"", "kafka-actors.dead-letter.topic")]
+    [InlineData("kafka-actors.dead-letter.kafka-clients.message.max.bytez = 5", "kafka-actors.dead-letter.kafka-clients.message.max.bytez")]
     [InlineData("kafka-actors.actor.intake-buffer-size = -1", "kafka-actors.actor.intake-buffer-size")]
     [InlineData("kafka-actors.actor.close-timeout = soon", "kafka-actors.actor.close-timeout")]
     public void An_invalid_value_fails_naming_its_key(string hocon, string key)
