@@ -65,7 +65,7 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : IDisposable
             _ = Task.Run(() => FlushAndDispose(dead, TimeSpan.Zero)); // disposing a dead producer can take a while
         }
         _producerFailedFatally = false;
-        return _producer = _producerSettings.WithProperties(_settings.ClientOverrides).BuildProducer(OnClientError, null);
+        return _producer = _producerSettings.WithProperties(_settings.ClientOverrides).BuildProducer(OnClientError, message => ClientLog.Forward(_log, message));
     }
 
     private void OnClientError(IProducer<TKey, TValue> producer, Confluent.Kafka.Error error)

@@ -87,7 +87,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                     if (error.IsFatal) fatal((generation, error));
                     else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
                 },
-                message => LogClientMessage(log, message));
+                message => ClientLog.Forward(log, message));
         }
 
         private void OnPush()
@@ -248,22 +248,6 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope.Topic).Select(g => $"{g.Key}: {g.Count()}"));
             Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
                 _outstanding, persisted, _awaiting.Count, byTopic);
-        }
-
-        private static void LogClientMessage(ILoggingAdapter log, LogMessage message)
-        {
-            switch (message.Level)
-            {
-                case SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error:
-                    log.Error("librdkafka {0}: {1}", message.Facility, message.Message);
-                    break;
-                case SyslogLevel.Warning:
-                    log.Warning("librdkafka {0}: {1}", message.Facility, message.Message);
-                    break;
-                default:
-                    log.Debug("librdkafka {0}: {1}", message.Facility, message.Message);
-                    break;
-            }
         }
     }
 }
