@@ -71,7 +71,7 @@ internal static class DemoCommand
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = Stopwatch.StartNew();
             var records = new DemoRecords(Topic, count, keys, oversize, noSuchPartition, 200_000);
-            system.ActorOf(Props.Create(() => new RecordDriver<string, string>(producer, count, records.Envelope, tally, 20_000, done)));
+            system.ActorOf(Props.Create(() => new RecordDriver<string, string>(producer, count, records.Envelope, tally, 5_000, done)));
 
             var faultTask = kafka is null ? Task.CompletedTask : InjectFaults(kafka, tally, faults, ct);
             await ShowProgress(console, progress, tally, done.Task.WaitAsync(ct));
