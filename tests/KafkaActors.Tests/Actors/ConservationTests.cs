@@ -93,7 +93,7 @@ public class ConservationTests : ProducerActorSpec
             Kafka.SetBrokerUp(1);
         }
         await Task.WhenAll(notified.WhenTerminal(schedule.Records), replies.WhenTerminal(schedule.Records)).WaitAsync(TimeSpan.FromSeconds(90));
-        await StopGracefully(producer);
+        await StopGracefully(producer, notified, schedule.Records);
         _output.WriteLine($"{schedule}: {Conservation.Summary(notified)}");
 
         Conservation.AssertExactlyOnce(notified, schedule.Records);

@@ -31,7 +31,7 @@ public class IntakeTests : ProducerActorSpec
         Assert.Equal(3, metrics.Count(KafkaActorsMetrics.Accepted));
         Assert.Equal(0, notified.TerminalCount);
 
-        await StopGracefully(producer);
+        await StopGracefully(producer, notified, expectedTerminal: 3);
 
         Assert.Equal([0, 1, 2], notified.TerminalIds.Order());
         Assert.All(notified.DeadLettered, d => Assert.Equal(DeadLetterReason.Shutdown, d.Reason));

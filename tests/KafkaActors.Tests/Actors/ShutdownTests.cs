@@ -18,7 +18,7 @@ public class ShutdownTests : ProducerActorSpec
         Kafka.PushProduceErrors(ErrorCode.RequestTimedOut, ErrorCode.NoError, ErrorCode.RequestTimedOut);
 
         for (var id = 0; id < 500; id++) producer.Tell(Produce(Envelope(id)));
-        await StopGracefully(producer);
+        await StopGracefully(producer, notified, expectedTerminal: 500);
 
         Assert.Equal(500, notified.TerminalCount);
         Assert.Empty(notified.DeadLettered);

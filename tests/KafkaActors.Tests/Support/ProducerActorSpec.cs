@@ -65,6 +65,17 @@ public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
     protected static Produce<string, string, int> Produce(ProducerEnvelope<string, string, int> envelope) => KafkaActors.Produce.Create(envelope);
 
     /// <summary>Stops the producer gracefully and waits for it to be gone.</summary>
+    /// <summary>
+    /// Stops the producer, then gives the outcomes it sent to <paramref name="notified"/>'s recorder (another
+    /// actor, another mailbox) time to arrive: the producer can be gone before its last messages are read.
+    /// Returns either way, so the caller's assertions say what is missing.
+    /// </summary>
+    protected async Task StopGracefully(IActorRef producer, OutcomeLog notified, int expectedTerminal)
+    {
+        await StopGracefully(producer);
+        await Task.WhenAny(notified.WhenTerminal(expectedTerminal), Task.Delay(TimeSpan.FromSeconds(10)));
+    }
+
     protected async Task StopGracefully(IActorRef producer, TimeSpan? timeout = null)
     {
         var wait = timeout ?? TimeSpan.FromSeconds(30);
