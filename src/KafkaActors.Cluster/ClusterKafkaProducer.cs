@@ -7,7 +7,7 @@ namespace KafkaActors.Cluster;
 /// <summary>
 /// The front door to the producer cluster, one per node (or more, one per key/value/context types).
 /// Same contract as the local producer actor: send <see cref="Produce{TKey,TValue,TContext}"/>, get
-/// exactly one <see cref="IProduceReply{TKey,TValue,TContext}"/> back — Delivered or DeadLettered, with
+/// exactly one <see cref="IProduceReply{TKey,TValue,TContext}"/> back — Produced or DeadLettered, with
 /// your envelope and context — or <see cref="ProduceRejected{TKey,TValue,TContext}"/> at once when its
 /// pending set is full.
 /// <para>

@@ -29,7 +29,7 @@ public static class KafkaActorsHostingExtensions
             .WithActors((system, registry) =>
             {
                 var settings = ProducerActorSettings<TKey, TValue>.Create(
-                    registration.Compose(system.Settings.Config), registration.KeySerializer, registration.ValueSerializer);
+                    registration.Compose(system.Settings.Config).GetConfig(KafkaActorsConfig.RootPath), registration.KeySerializer, registration.ValueSerializer);
                 var success = Required(registry, registration.SuccessActorKey, name, "success");
                 var deadLetters = Required(registry, registration.DeadLetterActorKey, name, "dead-letter");
                 var producer = system.ActorOf(

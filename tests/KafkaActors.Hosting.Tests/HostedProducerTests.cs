@@ -69,9 +69,9 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
         var entry = await audit.Ask<IProduceReply<Null, byte[], int>>(
             Produce.Create<Null, byte[], int>("audit", null!, [1, 2, 3], 99), TimeSpan.FromSeconds(30), Cancel);
 
-        var delivered = Assert.IsType<DeliveryOutcome<string, string, string>.Delivered>(order);
+        var delivered = Assert.IsType<Produced<string, string, string>>(order);
         Assert.Equal("request-7", delivered.Envelope.Context);
-        Assert.Equal(99, Assert.IsType<DeliveryOutcome<Null, byte[], int>.Delivered>(entry).Envelope.Context);
+        Assert.Equal(99, Assert.IsType<Produced<Null, byte[], int>>(entry).Envelope.Context);
 
         Assert.Equal("42 widgets", TestConsumer.ReadAll(_ordersCluster.BootstrapServers, "orders", 1, TimeSpan.FromSeconds(30)).Single().Message.Value);
         Assert.Equal([1, 2, 3], TestConsumer.ReadAll<Ignore, byte[]>(_auditCluster.BootstrapServers, "audit", 1, TimeSpan.FromSeconds(30)).Single().Message.Value);
@@ -83,8 +83,8 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
         var orders = await ActorRegistry.GetAsync<Orders>(Cancel);
         orders.Tell(Produce.Create("orders", "order-2", "1 widget", "request-8"), TestActor);
 
-        var reply = ExpectMsg<DeliveryOutcome<string, string, string>.Delivered>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
-        var seen = _confirmations!.ExpectMsg<DeliveryOutcome<string, string, string>.Delivered>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+        var reply = ExpectMsg<Produced<string, string, string>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+        var seen = _confirmations!.ExpectMsg<Produced<string, string, string>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
         Assert.Same(reply.Envelope, seen.Envelope);
         Assert.Equal("request-8", seen.Envelope.Context);
     }

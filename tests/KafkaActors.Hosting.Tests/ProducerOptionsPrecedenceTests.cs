@@ -31,7 +31,7 @@ public class ProducerOptionsPrecedenceTests
                 ("KafkaActors:Producers:orders:DeadLetterTopic", "{topic}.appsettings-dlt")))
             .WithOptions(o => o.MaxInFlight = 30);
 
-        var settings = ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig));
+        var settings = ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig).GetConfig(KafkaActorsConfig.RootPath));
 
         Assert.Equal(30, settings.Producer.MaxInFlight);                       // code
         Assert.Equal(4, settings.Retry.MaxAttempts);                           // HOCON section of the name
@@ -46,7 +46,7 @@ public class ProducerOptionsPrecedenceTests
     {
         var registration = new KafkaProducerRegistration<string, string, int>("unconfigured");
 
-        var settings = ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig));
+        var settings = ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig).GetConfig(KafkaActorsConfig.RootPath));
 
         Assert.Equal(TimeSpan.FromSeconds(9), settings.CloseTimeout);
         Assert.Equal(10_000, settings.Producer.MaxInFlight);
@@ -71,7 +71,7 @@ public class ProducerOptionsPrecedenceTests
             .WithOptions(o => o.Retry.MinBackoff = TimeSpan.FromMilliseconds(-5));
 
         var error = Assert.Throws<KafkaActorsConfigurationException>(() =>
-            ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig)));
+            ProducerActorSettings<string, string>.Create(registration.Compose(SystemConfig).GetConfig(KafkaActorsConfig.RootPath)));
 
         Assert.Equal("kafka-actors.retry.min-backoff", error.Key);
     }
@@ -82,7 +82,7 @@ public class ProducerOptionsPrecedenceTests
         var registration = new KafkaProducerRegistration<string, string, int>("orders")
             .WithOptions(o => o.KafkaClients["linger.ms"] = "0");
 
-        var settings = ProducerPipelineSettings<string, string>.Create(registration.Compose(SystemConfig));
+        var settings = ProducerPipelineSettings<string, string>.Create(registration.Compose(SystemConfig).GetConfig(ProducerPipelineSettings<string, string>.ConfigPath));
 
         Assert.Equal("0", settings.Properties["linger.ms"]);
     }

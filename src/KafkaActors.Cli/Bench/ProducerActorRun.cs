@@ -27,9 +27,9 @@ internal sealed class ProducerActorRun : ProducerRun, IOutcomeSink<Null, byte[]>
     public override async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
     {
         var settings = ProducerActorSettings<Null, byte[]>.Create(_environment.System)
-            .WithProducer(_environment.Settings.WithProducer(Producer))
+            .WithProducer(_environment.Settings)
             .WithIntakeBufferSize(Window);
-        var producer = _environment.System.ActorOf(KafkaProducerActor.Props<Null, byte[], int>(settings));
+        var producer = _environment.System.ActorOf(KafkaProducerActor.Props<Null, byte[], int>(settings, producer: Producer));
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var driver = _environment.System.ActorOf(Props.Create(() =>
             new RecordDriver<Null, byte[]>(producer, _envelopes.Length, i => _envelopes[i], this, Window, done)));
@@ -51,7 +51,7 @@ internal sealed class ProducerActorRun : ProducerRun, IOutcomeSink<Null, byte[]>
 
     public void Answered(IProduceReply<Null, byte[], int> reply)
     {
-        if (reply is DeliveryOutcome<Null, byte[], int>.Delivered) _delivered++;
+        if (reply is Produced<Null, byte[], int>) _delivered++;
         else _failed++;
     }
 

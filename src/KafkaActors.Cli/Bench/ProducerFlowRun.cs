@@ -20,7 +20,7 @@ internal sealed class ProducerFlowRun : ProducerRun
 
     public override Task<DeliveryCount> ExecuteAsync(CancellationToken ct) =>
         Source.From(_envelopes)
-            .Via(KafkaProducerFlow.Create<Null, byte[], int>(_environment.Settings.WithProducer(Producer)))
+            .Via(KafkaProducerFlow.Create<Null, byte[], int>(_environment.Settings, Producer))
             .RunWith(Sink.Aggregate<DeliveryOutcome<Null, byte[], int>, DeliveryCount>(default,
                 static (count, outcome) => count.Add(outcome is DeliveryOutcome<Null, byte[], int>.Delivered)), _environment.Materializer);
 }

@@ -35,7 +35,7 @@ internal sealed record DemoReport(
         if (missing.Count > 0) problems.Add($"{missing.Count} record(s) without a terminal outcome, e.g. id {missing[0]}");
         if (tally.DuplicateReplies > 0) problems.Add($"{tally.DuplicateReplies} second reply(ies) for one record");
 
-        var delivered = tally.Outcomes.Values.OfType<DeliveryOutcome<string, string, int>.Delivered>().ToList();
+        var delivered = tally.Outcomes.Values.OfType<Produced<string, string, int>>().ToList();
         var deadLettered = tally.Outcomes.Values.OfType<DeadLettered<string, string, int>>().ToList();
         var deliveredFound = delivered.Count(d => onTopic.ContainsKey(d.Envelope.Context));
         if (deliveredFound < delivered.Count)
@@ -51,7 +51,7 @@ internal sealed record DemoReport(
         return new DemoReport(
             tally.Records, delivered.Count, deadLettered.Count, tally.FailedAttempts, tally.Rejected, tally.DuplicateReplies,
             tally.Outcomes.Values.GroupBy(Attempts).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            deadLettered.GroupBy(d => $"{d.Reason}: {d.LastFailure.Error.Code}").ToDictionary(g => g.Key, g => g.Count()),
+            deadLettered.GroupBy(d => $"{d.Cause}: {d.LastError?.Code}").ToDictionary(g => g.Key, g => g.Count()),
             elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             deliveredFound, dltFound, deadLettered.Count - published.Count,
             onTopic.Values.Sum(n => n - 1),
@@ -60,7 +60,7 @@ internal sealed record DemoReport(
 
     private static int Attempts(IProduceReply<string, string, int> reply) => reply switch
     {
-        DeliveryOutcome<string, string, int>.Delivered d => d.Attempt,
+        Produced<string, string, int> d => d.Attempts,
         DeadLettered<string, string, int> x => x.Attempts,
         _ => 0,
     };

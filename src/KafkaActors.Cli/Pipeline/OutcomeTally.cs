@@ -52,11 +52,11 @@ internal sealed class OutcomeTally : IProducerListener<string, string, int>, IOu
             return;
         }
         _latenciesMs.Add(Stopwatch.GetElapsedTime(_sentAt[id]).TotalMilliseconds);
-        if (reply is DeliveryOutcome<string, string, int>.Delivered) Interlocked.Increment(ref _deliveredCount);
+        if (reply is Produced<string, string, int>) Interlocked.Increment(ref _deliveredCount);
         else Interlocked.Increment(ref _deadLetteredCount);
     }
 
-    public void OnSuccess(DeliveryOutcome<string, string, int>.Delivered delivered)
+    public void OnSuccess(Produced<string, string, int> produced)
     {
     }
 

@@ -65,7 +65,7 @@ internal static class ProduceCommand
 
     private static async Task<OutcomeTally> RunAsync(Config config, string topic, List<InputLine> lines, CancellationToken ct)
     {
-        var settings = ProducerActorSettings<string, string>.Create(config);
+        var settings = ProducerActorSettings<string, string>.Create(config.WithFallback(KafkaActorsConfig.Reference).GetConfig(KafkaActorsConfig.RootPath));
         BrokerCheck.TopicExists(settings.Producer.Properties, topic);
         var system = ActorSystem.Create("kafka-actors-produce", config);
         try
@@ -112,12 +112,12 @@ internal static class ProduceCommand
 
     private static ReportEntry ReportLine(InputLine line, IProduceReply<string, string, int> outcome) => outcome switch
     {
-        DeliveryOutcome<string, string, int>.Delivered d => new ReportEntry(line.Number, line.Key, "delivered",
-            d.Envelope.Topic, d.Partition.Value, d.Offset.Value, d.Attempt, null),
+        Produced<string, string, int> d => new ReportEntry(line.Number, line.Key, "delivered",
+            d.Envelope.Topic, d.Partition.Value, d.Offset.Value, d.Attempts, null),
         // Where the dead-letter copy landed, when it did.
         DeadLettered<string, string, int> x => new ReportEntry(line.Number, line.Key, "dead-lettered",
             x.DeadLetterTopicPartitionOffset?.Topic ?? x.Envelope.Topic, x.DeadLetterTopicPartitionOffset?.Partition.Value,
-            x.DeadLetterTopicPartitionOffset?.Offset.Value, x.Attempts, $"{x.LastFailure.Error.Code}: {x.LastFailure.Error.Reason}"),
+            x.DeadLetterTopicPartitionOffset?.Offset.Value, x.Attempts, x.LastError is { } e ? $"{e.Code}: {e.Reason}" : x.Cause.ToString()),
         _ => throw new InvalidOperationException($"not a terminal outcome: {outcome}"),
     };
 }

@@ -81,7 +81,7 @@ public static class ClusterBenchmark
     {
         var result = await RecordDriver<string, string, long>.Run(system, producer, record, records, window);
         if (result.Delivered != records)
-            throw new InvalidOperationException($"Only {result.Delivered:N0} of {records:N0} records were delivered: {result.Replies.First(r => r is not DeliveryOutcome<string, string, long>.Delivered)}");
+            throw new InvalidOperationException($"Only {result.Delivered:N0} of {records:N0} records were delivered: {result.Replies.First(r => r is not Produced<string, string, long>)}");
         return result;
     }
 }

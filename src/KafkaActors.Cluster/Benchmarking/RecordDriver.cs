@@ -7,7 +7,7 @@ namespace KafkaActors.Cluster.Benchmarking;
 /// <summary>What a <see cref="RecordDriver{TKey,TValue,TContext}"/> saw: one reply per record, and how long it took.</summary>
 internal sealed record DriveResult<TKey, TValue, TContext>(IReadOnlyList<IProduceReply<TKey, TValue, TContext>> Replies, TimeSpan Elapsed)
 {
-    public int Delivered => Replies.Count(r => r is DeliveryOutcome<TKey, TValue, TContext>.Delivered);
+    public int Delivered => Replies.Count(r => r is Produced<TKey, TValue, TContext>);
 }
 
 /// <summary>

@@ -78,10 +78,10 @@ internal sealed class BucketEntity : UntypedActor
 
     private static IRecordResult ToWire(IProduceReply<byte[], byte[], RecordTicket> reply, RecordTicket t) => reply switch
     {
-        DeliveryOutcome<byte[], byte[], RecordTicket>.Delivered d => new RecordDelivered(t.RecordId, t.Submission,
-            d.Partition, d.Offset, d.Timestamp, d.Status, d.Attempt),
+        Produced<byte[], byte[], RecordTicket> d => new RecordDelivered(t.RecordId, t.Submission,
+            d.Partition, d.Offset, d.Timestamp, d.Status, d.Attempts),
         DeadLettered<byte[], byte[], RecordTicket> x => new RecordDeadLettered(t.RecordId, t.Submission, x.Attempts,
-            WireError.From(x.LastFailure.Error), x.Reason, x.FirstFailureAt, x.LastFailureAt, x.DeadLetterTopicPartitionOffset,
+            x.LastError is null ? null : WireError.From(x.LastError), x.Cause, x.FirstFailureAt, x.LastFailureAt, x.DeadLetterTopicPartitionOffset,
             x.PublishError is null ? null : WireError.From(x.PublishError)),
         ProduceRejected<byte[], byte[], RecordTicket> r => new RecordRejected(t.RecordId, t.Submission, r.Reason),
         _ => throw new InvalidOperationException($"Unexpected producer reply {reply.GetType().Name}"),

@@ -10,4 +10,4 @@ internal sealed record RecordDelivered(
     Offset Offset,
     Timestamp Timestamp,
     PersistenceStatus Status,
-    int Attempt) : IRecordResult;
+    int Attempts) : IRecordResult;

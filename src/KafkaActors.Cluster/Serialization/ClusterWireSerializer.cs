@@ -58,12 +58,13 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
                 break;
             case RecordDelivered m:
                 w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Partition.Value).Int64(m.Offset.Value).Timestamp(m.Timestamp)
-                    .Byte((byte)m.Status).Int32(m.Attempt);
+                    .Byte((byte)m.Status).Int32(m.Attempts);
                 break;
             case RecordDeadLettered m:
-                w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Attempt);
-                Write(w, m.Error);
-                w.Byte((byte)m.Reason).Instant(m.FirstFailureAt).Instant(m.LastFailureAt).TopicPartitionOffset(m.DeadLetterTopicPartitionOffset)
+                w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Attempts).Bool(m.Error is not null);
+                if (m.Error is not null) Write(w, m.Error);
+                w.Byte((byte)m.Cause).Bool(m.FirstFailureAt is not null).Instant(m.FirstFailureAt ?? default)
+                    .Bool(m.LastFailureAt is not null).Instant(m.LastFailureAt ?? default).TopicPartitionOffset(m.DeadLetterTopicPartitionOffset)
                     .Bool(m.PublishError is not null);
                 if (m.PublishError is not null) Write(w, m.PublishError);
                 break;
@@ -88,13 +89,20 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
             RecordAcceptedManifest => new RecordAccepted(r.Guid(), r.Int32(), Address.Parse(r.String())),
             RecordDeliveredManifest => new RecordDelivered(r.Guid(), r.Int32(), new Partition(r.Int32()), new Offset(r.Int64()), r.Timestamp(),
                 (PersistenceStatus)r.Byte(), r.Int32()),
-            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), r.Int32(), r.Int32(), ReadError(ref r), (DeadLetterReason)r.Byte(),
-                r.Instant(), r.Instant(), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
+            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), r.Int32(), r.Int32(), r.Bool() ? ReadError(ref r) : null, (DeadLetterCause)r.Byte(),
+                NullableInstant(ref r), NullableInstant(ref r), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
             RecordRejectedManifest => new RecordRejected(r.Guid(), r.Int32(), r.String()),
             _ => throw new SerializationException($"Unknown KafkaActors cluster message manifest '{manifest}'."),
         };
         if (!r.AtEnd) throw new SerializationException($"KafkaActors cluster message '{manifest}' has trailing bytes.");
         return message;
+    }
+
+    private static DateTimeOffset? NullableInstant(ref WireReader r)
+    {
+        var present = r.Bool();
+        var instant = r.Instant();
+        return present ? instant : null;
     }
 
     private ProduceRequest ReadProduceRequest(ref WireReader r)

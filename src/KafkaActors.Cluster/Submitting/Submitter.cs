@@ -52,7 +52,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Callers still get their one answer: the cluster may or may not produce what was pending.
         foreach (var record in _pending.Drain())
-            record.Caller.Tell(GiveUp(record, DeadLetterReason.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
+            record.Caller.Tell(GiveUp(record, DeadLetterCause.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
     }
 
     protected override void OnReceive(object message)
@@ -113,7 +113,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             _deadLettered++;
             var error = new DeliveryError(e.Error.Code, e.Error.Reason, FailureKind.Permanent, IsLocal: true, PersistenceStatus.NotPersisted, e.InnerException ?? e);
             var now = DateTimeOffset.UtcNow;
-            caller.Tell(new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(envelope, 1, error), DeadLetterReason.Permanent, now, now));
+            caller.Tell(new DeadLettered<TKey, TValue, TContext>(envelope, DeadLetterCause.Permanent, 0, error, now, now));
             return;
         }
 
@@ -157,14 +157,14 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
         _delivered++;
         var envelope = record.Envelope;
-        record.Caller.Tell(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempt,
-            new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status));
+        record.Caller.Tell(new Produced<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempts,
+            new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status)));
     }
 
     private void OnDeadLettered(RecordDeadLettered deadLettered)
     {
         // A node that stopped before finishing is no verdict on the record: another node may deliver it.
-        if (deadLettered.Reason == DeadLetterReason.Shutdown && _pending.Find(deadLettered.RecordId) is { } stopped)
+        if (deadLettered.Cause == DeadLetterCause.Shutdown && _pending.Find(deadLettered.RecordId) is { } stopped)
         {
             if (stopped.Submission != deadLettered.Submission) return; // a newer submission is on its way
             stopped.TurnedAwayUntil(Now + _settings.RejectedBackoff);
@@ -178,9 +178,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _deadLettered++;
-        record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(
-            new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, deadLettered.Attempt, deadLettered.Error.ToDeliveryError()),
-            deadLettered.Reason, deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
+        record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(record.Envelope, deadLettered.Cause, deadLettered.Attempts,
+            deadLettered.Error?.ToDeliveryError(), deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
             deadLettered.DeadLetterTopicPartitionOffset, deadLettered.PublishError?.ToDeliveryError()));
     }
 
@@ -198,7 +197,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
-            record.Caller.Tell(GiveUp(record, DeadLetterReason.AttemptsExhausted,
+            record.Caller.Tell(GiveUp(record, DeadLetterCause.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
         }
@@ -220,11 +219,11 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     }
 
     /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
-    private static DeadLettered<TKey, TValue, TContext> GiveUp(PendingRecord<TKey, TValue, TContext> record, DeadLetterReason reason, string why)
+    private static DeadLettered<TKey, TValue, TContext> GiveUp(PendingRecord<TKey, TValue, TContext> record, DeadLetterCause cause, string why)
     {
         var now = DateTimeOffset.UtcNow;
         var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
-        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Unanswered + 1, error), reason, now, now);
+        return new DeadLettered<TKey, TValue, TContext>(record.Envelope, cause, record.Unanswered + 1, error, now, now);
     }
 
     private int _nullKeyBucket;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using KafkaActors.Internal;
 
 namespace KafkaActors.Testing.Internal;
 

@@ -1,102 +1,78 @@
+using Akka.Actor;
 using Akka.Event;
 using Confluent.Kafka;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
-/// Publishes a copy of each undeliverable record to its dead-letter topic and reports the result,
-/// success or failure, through a callback: a record whose copy cannot be published is still a dead
-/// letter. Uses its own producer (built on first use from the pipeline's producer settings, so the
-/// same serializers write the same bytes), or the user's shared producer. Owned by the producer actor.
+/// Publishes the copy of every dead letter to its dead-letter topic, then hands the dead letter (with
+/// where its copy landed, or why not) back to the producer actor, which makes it terminal. A copy that
+/// fails transiently is published again with the retry backoff, up to <c>max-attempts</c>, because a
+/// broker blip must not cost it; one the topic refuses for good (too large for it, say) is replaced by a
+/// headers-only copy, so the dead-letter topic still shows every dead letter. A child of the producer actor.
 /// </summary>
-internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : IDisposable
+internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : ReceiveActor, IWithTimers
 {
-    private readonly DeadLetterSettings _settings;
-    private readonly ProducerPipelineSettings<TKey, TValue> _producerSettings;
-    private readonly ILoggingAdapter _log;
-    private IProducer<TKey, TValue>? _producer;
-    private volatile bool _producerFailedFatally;
+    private readonly ProducerActorSettings<TKey, TValue> _settings;
+    private readonly IActorRef _owner;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DeadLetterProducer<TKey, TValue, TContext> _producer;
+    private bool _draining;
 
-    public DeadLetterPublisher(DeadLetterSettings settings, ProducerPipelineSettings<TKey, TValue> producerSettings, ILoggingAdapter log)
+    public DeadLetterPublisher(ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, IActorRef owner)
     {
         _settings = settings;
-        _producerSettings = producerSettings;
-        _log = log;
+        _owner = owner;
+        _producer = new DeadLetterProducer<TKey, TValue, TContext>(settings.DeadLetter, settings.Producer, sharedProducer, _log);
+        Receive<DeadLetterRequest<TKey, TValue, TContext>>(Publish);
+        Receive<CopySent>(OnCopySent);
+        Receive<StopProducing>(_ => _draining = true);
     }
 
-    /// <summary>
-    /// Publishes the copy; <paramref name="onResult"/> gets where it landed or why not — at once when
-    /// publishing is off or the send fails synchronously, else from librdkafka's thread.
-    /// </summary>
-    public void Publish(DeliveryOutcome<TKey, TValue, TContext>.Failed failed, DateTimeOffset firstFailureAt, DateTimeOffset lastFailureAt,
-        Action<TopicPartitionOffset?, DeliveryError?> onResult)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, IActorRef owner) =>
+        Akka.Actor.Props.Create(() => new DeadLetterPublisher<TKey, TValue, TContext>(settings, sharedProducer, owner));
+
+    private void Publish(DeadLetterRequest<TKey, TValue, TContext> request) => Send(request, DeadLetterHeaders.Copy(request.DeadLetter), headersOnly: false);
+
+    private void Send(DeadLetterRequest<TKey, TValue, TContext> request, Message<TKey, TValue> copy, bool headersOnly)
     {
-        var topic = _settings.TopicFor(failed.Envelope.Topic);
-        if (topic is null)
+        if (_settings.DeadLetter.TopicFor(request.DeadLetter.Envelope.Topic) is not { } topic)
         {
-            onResult(null, null);
+            _owner.Tell(new DeadLetterReady<TKey, TValue, TContext>(request.Record, request.DeadLetter));
             return;
         }
-        try
-        {
-            var copy = DeadLetterHeaders.Copy(failed, firstFailureAt, lastFailureAt);
-            Producer().Produce(topic, copy, report => onResult(
-                report.Error.IsError ? null : report.TopicPartitionOffset,
-                report.Error.IsError ? Error(report.Error, null, report.Status) : null));
-        }
-        catch (KafkaException e)
-        {
-            onResult(null, Error(e.Error, e, PersistenceStatus.NotPersisted));
-        }
-        catch (Exception e)
-        {
-            onResult(null, Error(new Confluent.Kafka.Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e, PersistenceStatus.NotPersisted));
-        }
+        var self = Self;
+        _producer.Send(topic, copy, (copyAt, error) => self.Tell(new CopySent(request, headersOnly, copyAt, error)));
     }
 
-    private IProducer<TKey, TValue> Producer()
+    private void OnCopySent(CopySent sent)
     {
-        if (_producerSettings.Producer is { } shared) return shared;
-        if (_producer is not null && !_producerFailedFatally) return _producer;
-        if (_producer is not null)
+        var (request, headersOnly, copyAt, error) = sent;
+        if (error is { Kind: not FailureKind.Permanent } && !_draining && request.PublishAttempt < _settings.Retry.MaxAttempts)
         {
-            _log.Warning("The dead-letter producer failed fatally; building a new one");
-            var dead = _producer;
-            _ = Task.Run(() => FlushAndDispose(dead, TimeSpan.Zero)); // disposing a dead producer can take a while
+            var again = request with { PublishAttempt = request.PublishAttempt + 1 };
+            Timers.StartSingleTimer(again, again, _settings.Retry.BackoffAfter(request.PublishAttempt, Random.Shared.NextDouble()));
+            return;
         }
-        _producerFailedFatally = false;
-        return _producer = _producerSettings.WithProperties(_settings.ClientOverrides).BuildProducer(OnClientError, message => ClientLog.Forward(_log, message));
-    }
-
-    private void OnClientError(IProducer<TKey, TValue> producer, Confluent.Kafka.Error error)
-    {
-        if (error.IsFatal) _producerFailedFatally = true;
-        _log.Warning("Dead-letter producer: Kafka client error {0}: {1}", error.Code, error.Reason);
-    }
-
-    private DeliveryError Error(Confluent.Kafka.Error error, Exception? exception, PersistenceStatus status) =>
-        new(error.Code, exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason,
-            _producerSettings.Classifier.Classify(error.Code, error.IsFatal), error.IsLocalError, status, exception);
-
-    /// <summary>
-    /// Gives copies still queued up to the flush timeout to land (at once when none are), then releases
-    /// the producer's threads before returning, like the producer stage does when it stops.
-    /// </summary>
-    public void Dispose()
-    {
-        if (_producer is { } producer) FlushAndDispose(producer, _producerSettings.FlushTimeout);
-        _producer = null;
-    }
-
-    private static void FlushAndDispose(IProducer<TKey, TValue> producer, TimeSpan flushTimeout)
-    {
-        try
+        if (error is { Kind: FailureKind.Permanent } && !headersOnly)
         {
-            if (flushTimeout > TimeSpan.Zero) producer.Flush(flushTimeout);
+            _log.Warning("The copy of {0} cannot be published ({1}); publishing its headers without the value", request.DeadLetter, error);
+            Send(request, DeadLetterHeaders.HeadersOnlyCopy(request.DeadLetter, error), headersOnly: true);
+            return;
         }
-        finally
+        var deadLetter = request.DeadLetter.WithPublishResult(copyAt, error);
+        if (error is not null)
         {
-            producer.Dispose();
+            KafkaActorsMetrics.DeadLetterPublishFailedCounter.Add(1, new KeyValuePair<string, object?>(KafkaActorsMetrics.TopicTag, deadLetter.Envelope.Topic));
+            _log.Error("Dead letter {0} could not be published to {1}: {2}. The dead-letter actor has it; nothing else does.",
+                deadLetter, _settings.DeadLetter.TopicFor(deadLetter.Envelope.Topic), error);
         }
+        _owner.Tell(new DeadLetterReady<TKey, TValue, TContext>(request.Record, deadLetter));
     }
+
+    protected override void PostStop() => _producer.Dispose();
+
+    private sealed record CopySent(DeadLetterRequest<TKey, TValue, TContext> Request, bool HeadersOnly, TopicPartitionOffset? CopyAt, DeliveryError? Error);
 }

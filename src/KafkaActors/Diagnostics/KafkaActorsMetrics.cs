@@ -14,8 +14,8 @@ public static class KafkaActorsMetrics
     public const string TopicTag = "topic";
     /// <summary>On <see cref="Failed"/>: the <see cref="FailureKind"/>, lower case.</summary>
     public const string KindTag = "kind";
-    /// <summary>On <see cref="DeadLettered"/>: the <see cref="DeadLetterReason"/>, lower case.</summary>
-    public const string ReasonTag = "reason";
+    /// <summary>On <see cref="DeadLettered"/>: the <see cref="DeadLetterCause"/>, lower case.</summary>
+    public const string CauseTag = "cause";
 
     /// <summary>Counter: records the producer actor accepted.</summary>
     public const string Accepted = "kafka_actors.accepted";
@@ -25,7 +25,7 @@ public static class KafkaActorsMetrics
     public const string Failed = "kafka_actors.failed";
     /// <summary>Counter: re-sends after a backoff.</summary>
     public const string Retried = "kafka_actors.retried";
-    /// <summary>Counter: records dead-lettered (terminal), by reason.</summary>
+    /// <summary>Counter: records dead-lettered (terminal), by cause.</summary>
     public const string DeadLettered = "kafka_actors.dead_lettered";
     /// <summary>Counter: dead letters whose copy could not be published to the dead-letter topic.</summary>
     public const string DeadLetterPublishFailed = "kafka_actors.dead_letter_publish_failed";
@@ -45,7 +45,7 @@ public static class KafkaActorsMetrics
     internal static readonly Counter<long> DeliveredCounter = Meter.CreateCounter<long>(Delivered, "{record}", "Records delivered to their topic");
     internal static readonly Counter<long> FailedCounter = Meter.CreateCounter<long>(Failed, "{attempt}", "Failed send attempts, by kind");
     internal static readonly Counter<long> RetriedCounter = Meter.CreateCounter<long>(Retried, "{attempt}", "Re-sends after a backoff");
-    internal static readonly Counter<long> DeadLetteredCounter = Meter.CreateCounter<long>(DeadLettered, "{record}", "Records dead-lettered, by reason");
+    internal static readonly Counter<long> DeadLetteredCounter = Meter.CreateCounter<long>(DeadLettered, "{record}", "Records dead-lettered, by cause");
     internal static readonly Counter<long> DeadLetterPublishFailedCounter = Meter.CreateCounter<long>(DeadLetterPublishFailed, "{record}", "Dead letters not published to the dead-letter topic");
     internal static readonly Counter<long> RejectedCounter = Meter.CreateCounter<long>(Rejected, "{record}", "Produce commands rejected");
     internal static readonly Histogram<double> DeliveryLatencyHistogram = Meter.CreateHistogram<double>(DeliveryLatency, "ms", "Acceptance to delivery, retries included");
@@ -59,12 +59,12 @@ public static class KafkaActorsMetrics
     private static readonly KeyValuePair<string, object?>[] KindTags =
         Enum.GetValues<FailureKind>().Select(k => new KeyValuePair<string, object?>(KindTag, k.ToString().ToLowerInvariant())).ToArray();
 
-    private static readonly KeyValuePair<string, object?>[] ReasonTags =
-        Enum.GetValues<DeadLetterReason>().Select(r => new KeyValuePair<string, object?>(ReasonTag, r.ToString().ToLowerInvariant())).ToArray();
+    private static readonly KeyValuePair<string, object?>[] CauseTags =
+        Enum.GetValues<DeadLetterCause>().Select(r => new KeyValuePair<string, object?>(CauseTag, r.ToString().ToLowerInvariant())).ToArray();
 
     internal static void RecordFailed(TopicStats topic, FailureKind kind) => FailedCounter.Add(1, topic.Tag, KindTags[(int)kind]);
 
-    internal static void RecordDeadLettered(TopicStats topic, DeadLetterReason reason) => DeadLetteredCounter.Add(1, topic.Tag, ReasonTags[(int)reason]);
+    internal static void RecordDeadLettered(TopicStats topic, DeadLetterCause cause) => DeadLetteredCounter.Add(1, topic.Tag, CauseTags[(int)cause]);
 
     /// <summary>Makes a pipeline's gauges visible until <see cref="Unregister"/>.</summary>
     internal static void Register(TopicStatsTable table) => LiveTables.TryAdd(table, 0);

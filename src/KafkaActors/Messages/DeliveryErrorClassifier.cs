@@ -71,7 +71,7 @@ public sealed class DeliveryErrorClassifier
     public FailureKind Classify(ErrorCode code, bool producerIsFatal = false)
     {
         if (Overrides.TryGetValue(code, out var overridden)) return overridden;
-        if (producerIsFatal || code == ErrorCode.Local_Fatal) return FailureKind.Fatal;
+        if (producerIsFatal || code == ErrorCode.Local_Fatal) return FailureKind.ProducerFailed;
         if (DefaultPermanent.Contains(code)) return FailureKind.Permanent;
         return FailureKind.Retriable;
     }

@@ -3,8 +3,10 @@ using Confluent.Kafka;
 namespace KafkaActors;
 
 /// <summary>
-/// What happened to one envelope on one send attempt: <see cref="Delivered"/> or <see cref="Failed"/>.
-/// <see cref="Envelope"/> is the very instance that went in, so its context comes back untouched.
+/// What happened to one envelope on one send attempt, the producer flow's element: <see cref="Delivered"/>
+/// or <see cref="Failed"/>. <see cref="Envelope"/> is the very instance that went in, so its context comes
+/// back untouched. (The producer actor's terminal answers are <see cref="Produced{TKey,TValue,TContext}"/>
+/// and <see cref="DeadLettered{TKey,TValue,TContext}"/>, after retries.)
 /// </summary>
 public abstract class DeliveryOutcome<TKey, TValue, TContext>
 {
@@ -16,17 +18,11 @@ public abstract class DeliveryOutcome<TKey, TValue, TContext>
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
 
-    /// <summary>1 for the first send, 2 for the first retry, and so on.</summary>
+    /// <summary>Which send this was: 1 for the first, 2 for the first retry, and so on.</summary>
     public int Attempt { get; }
 
-    /// <summary>
-    /// The element the producer stage received for this attempt, when it is not the bare envelope: the
-    /// producer actor's per-record bookkeeping rides through the stage here without a lookup.
-    /// </summary>
-    internal object? Origin { get; set; }
-
     /// <summary>The broker acknowledged the record.</summary>
-    public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>, IProduceReply<TKey, TValue, TContext>
+    public sealed class Delivered : DeliveryOutcome<TKey, TValue, TContext>
     {
         private TopicPartitionOffset? _topicPartitionOffset;
 

@@ -2,7 +2,7 @@ namespace KafkaActors;
 
 /// <summary>
 /// What the producer actor answers to a <see cref="Produce{TKey,TValue,TContext}"/>: the record's
-/// terminal outcome (<see cref="DeliveryOutcome{TKey,TValue,TContext}.Delivered"/> or
+/// terminal outcome (<see cref="Produced{TKey,TValue,TContext}"/> or
 /// <see cref="DeadLettered{TKey,TValue,TContext}"/>), or <see cref="ProduceRejected{TKey,TValue,TContext}"/>
 /// when it was never accepted. One type to <c>Ask</c> for.
 /// </summary>

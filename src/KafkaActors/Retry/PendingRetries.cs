@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Failed records waiting for their backoff to pass, earliest due first. Owned by the producer actor

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Owns the decision for every failed send. Retriable or Fatal with attempts left: wait the backoff,
 /// then re-send through the send gate (ahead of new intake, keeping the key's lane). Permanent, or out
-/// of attempts: release the lane and ask the producer actor to dead-letter the record.
+/// of attempts: release the lane and hand the record to the dead-letter publisher.
 /// Waiting records live in <see cref="PendingRetries{TKey,TValue,TContext}"/>, which the producer
 /// actor owns: if this actor crashes, its restarted self finds them there and schedules them again.
 /// A record is stored before anything else happens to it, so a crash cannot fall between the two.
@@ -19,28 +19,28 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
     private readonly RetrySettings _settings;
     private readonly PendingRetries<TKey, TValue, TContext> _pending;
     private readonly SendGateHandle<TKey, TValue, TContext> _gate;
-    private readonly IActorRef _owner;
+    private readonly IActorRef _deadLetters;
     private readonly IProducerListener<TKey, TValue, TContext>? _listener;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long? _timerDueAt;
 
     public RetrySupervisor(RetrySettings settings, PendingRetries<TKey, TValue, TContext> pending,
-        SendGateHandle<TKey, TValue, TContext> gate, IActorRef owner, IProducerListener<TKey, TValue, TContext>? listener)
+        SendGateHandle<TKey, TValue, TContext> gate, IActorRef deadLetters, IProducerListener<TKey, TValue, TContext>? listener)
     {
         _settings = settings;
         _pending = pending;
         _gate = gate;
-        _owner = owner;
+        _deadLetters = deadLetters;
         _listener = listener;
-        Receive<DeliveryOutcome<TKey, TValue, TContext>.Failed>(OnFailed);
+        Receive<Submission<TKey, TValue, TContext>>(OnFailed);
         Receive<RetriesDue>(_ => ResendDue());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(RetrySettings settings, PendingRetries<TKey, TValue, TContext> pending,
-        SendGateHandle<TKey, TValue, TContext> gate, IActorRef owner, IProducerListener<TKey, TValue, TContext>? listener) =>
-        Akka.Actor.Props.Create(() => new RetrySupervisor<TKey, TValue, TContext>(settings, pending, gate, owner, listener));
+        SendGateHandle<TKey, TValue, TContext> gate, IActorRef deadLetters, IProducerListener<TKey, TValue, TContext>? listener) =>
+        Akka.Actor.Props.Create(() => new RetrySupervisor<TKey, TValue, TContext>(settings, pending, gate, deadLetters, listener));
 
     protected override void PreStart() => ScheduleNext();
 
@@ -51,26 +51,26 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
         base.PostRestart(reason);
     }
 
-    private void OnFailed(DeliveryOutcome<TKey, TValue, TContext>.Failed failed)
+    private void OnFailed(Submission<TKey, TValue, TContext> record)
     {
-        if (failed.Origin is not Submission<TKey, TValue, TContext> record)
+        if (record.Outcome is not DeliveryOutcome<TKey, TValue, TContext>.Failed failed)
         {
-            _log.Warning("Ignoring {0}: it did not come from this pipeline", failed);
+            _log.Warning("Ignoring {0}: it has no failed outcome", record);
             return;
         }
         var now = DateTimeOffset.UtcNow;
-        if (record.LastFailure is null) record.FirstFailureAt = now;
+        record.FirstFailureAt ??= now;
         record.LastFailureAt = now;
-        record.LastFailure = failed;
+        record.LastError = failed.Error;
         KafkaActorsMetrics.RecordFailed(record.Stats, failed.Error.Kind);
 
-        var giveUp = failed.Error.Kind == FailureKind.Permanent ? DeadLetterReason.Permanent
-            : failed.Attempt >= _settings.MaxAttempts ? DeadLetterReason.AttemptsExhausted
-            : (DeadLetterReason?)null;
-        if (giveUp is { } reason)
+        var giveUp = failed.Error.Kind == FailureKind.Permanent ? DeadLetterCause.Permanent
+            : failed.Attempt >= _settings.MaxAttempts ? DeadLetterCause.AttemptsExhausted
+            : (DeadLetterCause?)null;
+        if (giveUp is { } cause)
         {
             _gate.Release(record);
-            _owner.Tell(new DeadLetterRequest<TKey, TValue, TContext>(record, failed, reason));
+            _deadLetters.Tell(new DeadLetterRequest<TKey, TValue, TContext>(record, DeadLetterRequest.For(record, cause)));
         }
         else
         {
@@ -115,7 +115,3 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
         public static readonly RetriesDue Instance = new();
     }
 }
-
-/// <summary>The retry supervisor gave up on a record: the producer actor dead-letters it.</summary>
-internal sealed record DeadLetterRequest<TKey, TValue, TContext>(
-    Submission<TKey, TValue, TContext> Record, DeliveryOutcome<TKey, TValue, TContext>.Failed Failed, DeadLetterReason Reason, int PublishAttempt = 1);

@@ -7,8 +7,8 @@ namespace KafkaActors;
 /// </summary>
 public interface IProducerListener<TKey, TValue, TContext>
 {
-    /// <summary>The record is on its topic.</summary>
-    void OnSuccess(DeliveryOutcome<TKey, TValue, TContext>.Delivered delivered);
+    /// <summary>The record is on its topic (terminal).</summary>
+    void OnSuccess(Produced<TKey, TValue, TContext> produced);
 
     /// <summary>One send attempt failed; with the producer actor, a retry or a dead letter follows.</summary>
     void OnError(DeliveryOutcome<TKey, TValue, TContext>.Failed failed);

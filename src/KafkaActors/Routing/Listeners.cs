@@ -1,6 +1,6 @@
 using Akka.Event;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>Calls user callbacks so that their exceptions are logged and never break the pipeline.</summary>
 internal static class Listeners

@@ -20,5 +20,5 @@ public static class OutcomeRouter
     /// <summary>Routes every outcome and passes it on unchanged.</summary>
     public static Flow<DeliveryOutcome<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> Flow<TKey, TValue, TContext>(
         IActorRef? delivered, IActorRef? failed, IProducerListener<TKey, TValue, TContext>? listener = null) =>
-        Akka.Streams.Dsl.Flow.FromGraph(new Internal.OutcomeRouterStage<TKey, TValue, TContext>(delivered, failed, listener));
+        Akka.Streams.Dsl.Flow.FromGraph(new OutcomeRouterStage<TKey, TValue, TContext>(delivered, failed, listener));
 }

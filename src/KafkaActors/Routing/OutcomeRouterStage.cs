@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Stage;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>The pass-through stage behind <see cref="OutcomeRouter"/>.</summary>
 internal sealed class OutcomeRouterStage<TKey, TValue, TContext> : GraphStage<FlowShape<DeliveryOutcome<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>>>
@@ -44,7 +44,7 @@ internal sealed class OutcomeRouterStage<TKey, TValue, TContext> : GraphStage<Fl
             if (outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered delivered)
             {
                 _stage._delivered?.Tell(delivered, ActorRefs.NoSender);
-                if (_stage._listener is { } listener) Listeners.Call(Log, listener, delivered, static (l, d) => l.OnSuccess(d));
+                if (_stage._listener is { } listener) Listeners.Call(Log, listener, delivered, static (l, d) => l.OnSuccess(new Produced<TKey, TValue, TContext>(d)));
             }
             else if (outcome is DeliveryOutcome<TKey, TValue, TContext>.Failed failed)
             {

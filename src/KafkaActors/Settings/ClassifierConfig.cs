@@ -1,18 +1,13 @@
-using Akka.Configuration;
 using Confluent.Kafka;
-using Config = Akka.Configuration.Config;
 
 namespace KafkaActors;
 
-/// <summary>Reads per-code classification overrides from <c>kafka-actors.retry.classify</c>.</summary>
+/// <summary>Reads per-code classification overrides from the producer section's <c>classify</c>.</summary>
 internal static class ClassifierConfig
 {
-    public const string ConfigPath = "kafka-actors.retry";
-
     /// <summary>The default classifier with the configured overrides applied; throws naming a bad code or kind.</summary>
-    public static DeliveryErrorClassifier Read(Config configWithReference)
+    public static DeliveryErrorClassifier Read(ConfigReader section)
     {
-        var section = new ConfigReader(configWithReference, ConfigPath);
         var classifier = DeliveryErrorClassifier.Default;
         foreach (var (name, value) in section.Flattened("classify"))
         {
@@ -23,8 +18,8 @@ internal static class ClassifierConfig
             {
                 "retriable" => FailureKind.Retriable,
                 "permanent" => FailureKind.Permanent,
-                "fatal" => FailureKind.Fatal,
-                _ => throw new KafkaActorsConfigurationException(key, $"expected retriable, permanent or fatal, got '{value}'"),
+                "producer-failed" => FailureKind.ProducerFailed,
+                _ => throw new KafkaActorsConfigurationException(key, $"expected retriable, permanent or producer-failed, got '{value}'"),
             };
             classifier = classifier.WithOverride(code, kind);
         }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using KafkaActors.Internal;
 
 namespace KafkaActors;
 

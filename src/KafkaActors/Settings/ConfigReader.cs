@@ -1,13 +1,16 @@
+using Akka.Annotations;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 
 namespace KafkaActors;
 
 /// <summary>
+/// INTERNAL API (shared with the other KafkaActors packages; not for users).
 /// Typed reads from one configuration section that fail with the full key and the expected type,
 /// instead of Akka's generic format errors.
 /// </summary>
-internal sealed class ConfigReader
+[InternalApi]
+public sealed class ConfigReader
 {
     private readonly Config _config;
     private readonly string _path;
@@ -19,6 +22,22 @@ internal sealed class ConfigReader
             ? root.GetConfig(path)
             : throw new KafkaActorsConfigurationException(path, "section is missing");
     }
+
+    private ConfigReader(string path, Config section)
+    {
+        _path = path;
+        _config = section;
+    }
+
+    /// <summary>
+    /// Reads a section handed over on its own (<c>Create(Config section)</c>), over the reference's section
+    /// at <paramref name="path"/>; errors name keys as if the section were at <paramref name="path"/>.
+    /// </summary>
+    public static ConfigReader ForSection(Config section, string path, Config? reference = null) =>
+        new(path, section.WithFallback((reference ?? KafkaActorsConfig.Reference).GetConfig(path)));
+
+    /// <summary>The section itself, with the reference behind it.</summary>
+    public Config Section => _config;
 
     public string PathOf(string key) => $"{_path}.{key}";
 

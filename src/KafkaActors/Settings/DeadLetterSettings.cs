@@ -30,20 +30,22 @@ public sealed class DeadLetterSettings
     /// <summary>Records are published to a dead-letter topic (and not only handed to the dead-letter actor).</summary>
     public bool Publishes => TopicPattern is not null;
 
+    /// <summary>Reads <c>kafka-actors.dead-letter</c> from the system's configuration, over the reference defaults.</summary>
     public static DeadLetterSettings Create(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return Create(KafkaActorsConfig.Resolve(system));
+        return Create(KafkaActorsConfig.Resolve(system).GetConfig(ConfigPath));
     }
 
-    public static DeadLetterSettings Create(Config config)
+    /// <summary>Reads a section shaped like <c>kafka-actors.dead-letter</c>, over the reference defaults.</summary>
+    public static DeadLetterSettings Create(Config section)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
-        var topic = section.String("topic").Trim();
-        if (topic.Length == 0) throw new KafkaActorsConfigurationException(section.PathOf("topic"), "empty; name a topic (\"{topic}.DLT\") or write off");
-        var overrides = section.Flattened("kafka-clients");
-        ClientProperties.Validate(overrides, section.PathOf("kafka-clients"));
+        ArgumentNullException.ThrowIfNull(section);
+        var reader = ConfigReader.ForSection(section, ConfigPath);
+        var topic = reader.String("topic").Trim();
+        if (topic.Length == 0) throw new KafkaActorsConfigurationException(reader.PathOf("topic"), "empty; name a topic (\"{topic}.DLT\") or write off");
+        var overrides = reader.Flattened("kafka-clients");
+        ClientProperties.Validate(overrides, reader.PathOf("kafka-clients"));
         return new DeadLetterSettings(topic is "off" or "false" or "no" ? null : topic, overrides);
     }
 

@@ -1,3 +1,4 @@
+using Akka.Annotations;
 using System.Text;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
@@ -5,11 +6,13 @@ using Akka.Configuration.Hocon;
 namespace KafkaActors;
 
 /// <summary>
+/// INTERNAL API (shared with the other KafkaActors packages; not for users).
 /// Renders configuration back to HOCON text that parses to the same values. Akka.NET's Config has no
 /// AtKey/AtPath and its ToString output does not parse back (no root braces, unquoted keys and values),
 /// so moving a section under another path goes through this.
 /// </summary>
-internal static class HoconText
+[InternalApi]
+public static class HoconText
 {
     /// <summary>The section <paramref name="config"/>, placed at <paramref name="path"/> (dotted, unquoted segments).</summary>
     public static Config AtPath(Config config, string path)

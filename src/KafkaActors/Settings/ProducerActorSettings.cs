@@ -40,24 +40,30 @@ public sealed class ProducerActorSettings<TKey, TValue>
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return Create(KafkaActorsConfig.Resolve(system), keySerializer, valueSerializer);
+        return Create(KafkaActorsConfig.Resolve(system).GetConfig(KafkaActorsConfig.RootPath), keySerializer, valueSerializer);
     }
 
-    public static ProducerActorSettings<TKey, TValue> Create(Config config,
+    /// <summary>
+    /// Reads a section shaped like <c>kafka-actors</c> (<c>producer</c>, <c>retry</c>, <c>dead-letter</c>,
+    /// <c>actor</c>; for instance a named producer's own section), over the reference defaults.
+    /// </summary>
+    public static ProducerActorSettings<TKey, TValue> Create(Config section,
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
+        ArgumentNullException.ThrowIfNull(section);
+        var reader = ConfigReader.ForSection(Sub(section, "actor"), ConfigPath);
         return new ProducerActorSettings<TKey, TValue>(
-            ProducerPipelineSettings<TKey, TValue>.Create(config, keySerializer, valueSerializer),
-            RetrySettings.Create(config),
-            DeadLetterSettings.Create(config),
-            section.PositiveInt("intake-buffer-size"),
-            section.Duration("close-timeout", allowZero: true));
+            ProducerPipelineSettings<TKey, TValue>.Create(Sub(section, "producer"), keySerializer, valueSerializer),
+            RetrySettings.Create(Sub(section, "retry")),
+            DeadLetterSettings.Create(Sub(section, "dead-letter")),
+            reader.PositiveInt("intake-buffer-size"),
+            reader.Duration("close-timeout", allowZero: true));
     }
 
+    private static Config Sub(Config section, string name) => section.HasPath(name) ? section.GetConfig(name) : Config.Empty;
+
     public ProducerActorSettings<TKey, TValue> WithProducer(ProducerPipelineSettings<TKey, TValue> producer) =>
-        new(producer ?? throw new ArgumentNullException(nameof(producer)), Retry, DeadLetter, IntakeBufferSize, CloseTimeout);
+        Copy(producer: producer ?? throw new ArgumentNullException(nameof(producer)));
 
     /// <summary>Shorthand for changing the producer settings in place: <c>s.WithProducer(p => p.WithProperty(...))</c>.</summary>
     public ProducerActorSettings<TKey, TValue> WithProducer(Func<ProducerPipelineSettings<TKey, TValue>, ProducerPipelineSettings<TKey, TValue>> change) =>
@@ -67,20 +73,24 @@ public sealed class ProducerActorSettings<TKey, TValue>
         WithProducer(Producer.WithBootstrapServers(bootstrapServers));
 
     public ProducerActorSettings<TKey, TValue> WithRetry(RetrySettings retry) =>
-        new(Producer, retry ?? throw new ArgumentNullException(nameof(retry)), DeadLetter, IntakeBufferSize, CloseTimeout);
+        Copy(retry: retry ?? throw new ArgumentNullException(nameof(retry)));
 
     public ProducerActorSettings<TKey, TValue> WithRetry(Func<RetrySettings, RetrySettings> change) => WithRetry(change(Retry));
 
     public ProducerActorSettings<TKey, TValue> WithDeadLetter(DeadLetterSettings deadLetter) =>
-        new(Producer, Retry, deadLetter ?? throw new ArgumentNullException(nameof(deadLetter)), IntakeBufferSize, CloseTimeout);
+        Copy(deadLetter: deadLetter ?? throw new ArgumentNullException(nameof(deadLetter)));
 
     public ProducerActorSettings<TKey, TValue> WithIntakeBufferSize(int intakeBufferSize) => intakeBufferSize > 0
-        ? new ProducerActorSettings<TKey, TValue>(Producer, Retry, DeadLetter, intakeBufferSize, CloseTimeout)
+        ? Copy(intakeBufferSize: intakeBufferSize)
         : throw new ArgumentOutOfRangeException(nameof(intakeBufferSize), intakeBufferSize, "intake-buffer-size must be greater than 0");
 
     public ProducerActorSettings<TKey, TValue> WithCloseTimeout(TimeSpan closeTimeout) => closeTimeout >= TimeSpan.Zero
-        ? new ProducerActorSettings<TKey, TValue>(Producer, Retry, DeadLetter, IntakeBufferSize, closeTimeout)
+        ? Copy(closeTimeout: closeTimeout)
         : throw new ArgumentOutOfRangeException(nameof(closeTimeout), closeTimeout, "close-timeout must not be negative");
+
+    private ProducerActorSettings<TKey, TValue> Copy(ProducerPipelineSettings<TKey, TValue>? producer = null, RetrySettings? retry = null,
+        DeadLetterSettings? deadLetter = null, int? intakeBufferSize = null, TimeSpan? closeTimeout = null) =>
+        new(producer ?? Producer, retry ?? Retry, deadLetter ?? DeadLetter, intakeBufferSize ?? IntakeBufferSize, closeTimeout ?? CloseTimeout);
 
     public override string ToString() =>
         $"ProducerActorSettings(intake-buffer-size={IntakeBufferSize}, close-timeout={CloseTimeout}, {Retry}, {DeadLetter}, {Producer})";

@@ -23,7 +23,6 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         bool ordered,
         TimeSpan flushTimeout,
         string useDispatcher,
-        IProducer<TKey, TValue>? producer,
         DeliveryErrorClassifier classifier)
     {
         Properties = properties;
@@ -33,7 +32,6 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         Ordered = ordered;
         FlushTimeout = flushTimeout;
         UseDispatcher = useDispatcher;
-        Producer = producer;
         Classifier = classifier;
     }
 
@@ -57,10 +55,7 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
     /// <summary>Dispatcher for the stage (<c>use-dispatcher</c>); empty: the stream's default.</summary>
     public string UseDispatcher { get; }
 
-    /// <summary>A producer shared by the user; when set, the flow neither builds nor disposes one.</summary>
-    public IProducer<TKey, TValue>? Producer { get; }
-
-    /// <summary>Decides which failures may be retried: the defaults plus <c>kafka-actors.retry.classify</c>.</summary>
+    /// <summary>Decides what each failure means (<see cref="FailureKind"/>): the defaults plus <c>classify</c>.</summary>
     public DeliveryErrorClassifier Classifier { get; }
 
     /// <summary>The <c>bootstrap.servers</c> property, or null when unset.</summary>
@@ -71,28 +66,29 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return Create(KafkaActorsConfig.Resolve(system), keySerializer, valueSerializer);
+        return Create(KafkaActorsConfig.Resolve(system).GetConfig(ConfigPath), keySerializer, valueSerializer);
     }
 
-    /// <summary>Reads <c>kafka-actors.producer</c> from <paramref name="config"/>, over the reference defaults.</summary>
-    public static ProducerPipelineSettings<TKey, TValue> Create(Config config,
+    /// <summary>
+    /// Reads a section shaped like <c>kafka-actors.producer</c> (for instance a named producer's own
+    /// section), over the reference defaults.
+    /// </summary>
+    public static ProducerPipelineSettings<TKey, TValue> Create(Config section,
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var withReference = config.WithFallback(KafkaActorsConfig.Reference);
-        var section = new ConfigReader(withReference, ConfigPath);
-        var properties = section.Flattened("kafka-clients").ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        ClientProperties.Validate(properties, section.PathOf("kafka-clients"));
+        ArgumentNullException.ThrowIfNull(section);
+        var reader = ConfigReader.ForSection(section, ConfigPath);
+        var properties = reader.Flattened("kafka-clients").ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        ClientProperties.Validate(properties, reader.PathOf("kafka-clients"));
         return new ProducerPipelineSettings<TKey, TValue>(
             properties,
             keySerializer,
             valueSerializer,
-            section.PositiveInt("max-in-flight"),
-            section.Bool("ordered"),
-            section.Duration("flush-timeout", allowZero: true),
-            section.String("use-dispatcher"),
-            producer: null,
-            ClassifierConfig.Read(withReference));
+            reader.PositiveInt("max-in-flight"),
+            reader.Bool("ordered"),
+            reader.Duration("flush-timeout", allowZero: true),
+            reader.String("use-dispatcher"),
+            ClassifierConfig.Read(reader));
     }
 
     public ProducerPipelineSettings<TKey, TValue> WithBootstrapServers(string bootstrapServers) =>
@@ -124,10 +120,6 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         flushTimeout >= TimeSpan.Zero ? Copy(flushTimeout: flushTimeout) : throw new ArgumentOutOfRangeException(nameof(flushTimeout), flushTimeout, "flush-timeout must not be negative");
 
     public ProducerPipelineSettings<TKey, TValue> WithDispatcher(string dispatcher) => Copy(useDispatcher: dispatcher ?? "");
-
-    /// <summary>Uses a producer the caller owns (and may share across flows); the flow will not dispose it.</summary>
-    public ProducerPipelineSettings<TKey, TValue> WithProducer(IProducer<TKey, TValue> producer) =>
-        Copy(producer: producer ?? throw new ArgumentNullException(nameof(producer)));
 
     public ProducerPipelineSettings<TKey, TValue> WithClassifier(DeliveryErrorClassifier classifier) =>
         Copy(classifier: classifier ?? throw new ArgumentNullException(nameof(classifier)));
@@ -175,7 +167,6 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         bool? ordered = null,
         TimeSpan? flushTimeout = null,
         string? useDispatcher = null,
-        IProducer<TKey, TValue>? producer = null,
         DeliveryErrorClassifier? classifier = null) =>
         new(properties ?? Properties,
             keySerializer ?? KeySerializer,
@@ -184,6 +175,5 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
             ordered ?? Ordered,
             flushTimeout ?? FlushTimeout,
             useDispatcher ?? UseDispatcher,
-            producer ?? Producer,
             classifier ?? Classifier);
 }

@@ -6,8 +6,8 @@ namespace KafkaActors;
 /// <summary>
 /// How the retry supervisor treats failed sends: backoff, attempts, per-key order and its bounds.
 /// Immutable; read from <c>kafka-actors.retry</c> with the same names in code and configuration.
-/// Error classification (<c>kafka-actors.retry.classify</c>) lives on
-/// <see cref="ProducerPipelineSettings{TKey,TValue}.Classifier"/>, where the producer stage applies it.
+/// Which failures are retriable is the producer's <c>classify</c>
+/// (<see cref="ProducerPipelineSettings{TKey,TValue}.Classifier"/>), where the producer stage applies it.
 /// </summary>
 public sealed class RetrySettings
 {
@@ -49,21 +49,23 @@ public sealed class RetrySettings
     /// <summary>Records waiting behind an earlier record of their key before intake backpressures (<c>max-held-records</c>).</summary>
     public int MaxHeldRecords { get; }
 
+    /// <summary>Reads <c>kafka-actors.retry</c> from the system's configuration, over the reference defaults.</summary>
     public static RetrySettings Create(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return Create(KafkaActorsConfig.Resolve(system));
+        return Create(KafkaActorsConfig.Resolve(system).GetConfig(ConfigPath));
     }
 
-    public static RetrySettings Create(Config config)
+    /// <summary>Reads a section shaped like <c>kafka-actors.retry</c>, over the reference defaults.</summary>
+    public static RetrySettings Create(Config section)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var section = new ConfigReader(config.WithFallback(KafkaActorsConfig.Reference), ConfigPath);
-        var min = section.Duration("min-backoff", allowZero: true);
-        var max = section.Duration("max-backoff", allowZero: true);
-        if (max < min) throw new KafkaActorsConfigurationException(section.PathOf("max-backoff"), $"must not be shorter than min-backoff ({min})");
-        return new RetrySettings(min, max, section.Fraction("random-factor"), section.PositiveInt("max-attempts"),
-            section.Bool("preserve-key-order"), section.PositiveInt("max-pending-retries"), section.PositiveInt("max-held-records"));
+        ArgumentNullException.ThrowIfNull(section);
+        var reader = ConfigReader.ForSection(section, ConfigPath);
+        var min = reader.Duration("min-backoff", allowZero: true);
+        var max = reader.Duration("max-backoff", allowZero: true);
+        if (max < min) throw new KafkaActorsConfigurationException(reader.PathOf("max-backoff"), $"must not be shorter than min-backoff ({min})");
+        return new RetrySettings(min, max, reader.Fraction("random-factor"), reader.PositiveInt("max-attempts"),
+            reader.Bool("preserve-key-order"), reader.PositiveInt("max-pending-retries"), reader.PositiveInt("max-held-records"));
     }
 
     public RetrySettings WithBackoff(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor)
@@ -71,23 +73,27 @@ public sealed class RetrySettings
         if (minBackoff < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(minBackoff), minBackoff, "min-backoff must not be negative");
         if (maxBackoff < minBackoff) throw new ArgumentOutOfRangeException(nameof(maxBackoff), maxBackoff, "max-backoff must not be shorter than min-backoff");
         if (randomFactor is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(randomFactor), randomFactor, "random-factor must be from 0.0 to 1.0");
-        return new RetrySettings(minBackoff, maxBackoff, randomFactor, MaxAttempts, PreserveKeyOrder, MaxPendingRetries, MaxHeldRecords);
+        return Copy(minBackoff: minBackoff, maxBackoff: maxBackoff, randomFactor: randomFactor);
     }
 
-    public RetrySettings WithMaxAttempts(int maxAttempts) => maxAttempts > 0
-        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, maxAttempts, PreserveKeyOrder, MaxPendingRetries, MaxHeldRecords)
-        : throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "max-attempts must be greater than 0");
+    public RetrySettings WithMaxAttempts(int maxAttempts) =>
+        Copy(maxAttempts: Positive(maxAttempts, "max-attempts"));
 
-    public RetrySettings WithPreserveKeyOrder(bool preserveKeyOrder) =>
-        new(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, preserveKeyOrder, MaxPendingRetries, MaxHeldRecords);
+    public RetrySettings WithPreserveKeyOrder(bool preserveKeyOrder) => Copy(preserveKeyOrder: preserveKeyOrder);
 
-    public RetrySettings WithMaxPendingRetries(int maxPendingRetries) => maxPendingRetries > 0
-        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, PreserveKeyOrder, maxPendingRetries, MaxHeldRecords)
-        : throw new ArgumentOutOfRangeException(nameof(maxPendingRetries), maxPendingRetries, "max-pending-retries must be greater than 0");
+    public RetrySettings WithMaxPendingRetries(int maxPendingRetries) =>
+        Copy(maxPendingRetries: Positive(maxPendingRetries, "max-pending-retries"));
 
-    public RetrySettings WithMaxHeldRecords(int maxHeldRecords) => maxHeldRecords > 0
-        ? new RetrySettings(MinBackoff, MaxBackoff, RandomFactor, MaxAttempts, PreserveKeyOrder, MaxPendingRetries, maxHeldRecords)
-        : throw new ArgumentOutOfRangeException(nameof(maxHeldRecords), maxHeldRecords, "max-held-records must be greater than 0");
+    public RetrySettings WithMaxHeldRecords(int maxHeldRecords) =>
+        Copy(maxHeldRecords: Positive(maxHeldRecords, "max-held-records"));
+
+    private static int Positive(int value, string key) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(key, value, $"{key} must be greater than 0");
+
+    private RetrySettings Copy(TimeSpan? minBackoff = null, TimeSpan? maxBackoff = null, double? randomFactor = null,
+        int? maxAttempts = null, bool? preserveKeyOrder = null, int? maxPendingRetries = null, int? maxHeldRecords = null) =>
+        new(minBackoff ?? MinBackoff, maxBackoff ?? MaxBackoff, randomFactor ?? RandomFactor, maxAttempts ?? MaxAttempts,
+            preserveKeyOrder ?? PreserveKeyOrder, maxPendingRetries ?? MaxPendingRetries, maxHeldRecords ?? MaxHeldRecords);
 
     /// <summary>
     /// The wait after attempt <paramref name="attempt"/> failed: min-backoff doubled per earlier retry,

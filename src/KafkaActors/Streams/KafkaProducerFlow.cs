@@ -1,7 +1,7 @@
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using KafkaActors.Internal;
+using Confluent.Kafka;
 
 namespace KafkaActors;
 
@@ -13,28 +13,30 @@ namespace KafkaActors;
 /// </summary>
 public static class KafkaProducerFlow
 {
+    /// <param name="settings">Client properties, serializers and the flow's own knobs.</param>
+    /// <param name="producer">
+    /// A producer the caller owns and may share across flows: the flow neither builds nor disposes one, and
+    /// <paramref name="settings"/>' client properties and serializers are not used. Null: the flow builds its own.
+    /// </param>
     public static Flow<ProducerEnvelope<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> Create<TKey, TValue, TContext>(
-        ProducerPipelineSettings<TKey, TValue> settings)
+        ProducerPipelineSettings<TKey, TValue> settings, IProducer<TKey, TValue>? producer = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Flow.FromGraph(WithDispatcher(
-            new KafkaProducerStage<TKey, TValue, TContext, ProducerEnvelope<TKey, TValue, TContext>>(settings, static e => (e, 1)),
-            settings.UseDispatcher));
+        return Over<TKey, TValue, TContext, ProducerEnvelope<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>>(
+            settings, producer, static e => (e, 1), static (_, outcome) => outcome);
     }
 
-    /// <summary>The stage over re-sends, where each element carries its attempt number.</summary>
-    internal static Flow<SendAttempt<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> CreateForAttempts<TKey, TValue, TContext>(
-        ProducerPipelineSettings<TKey, TValue> settings) =>
-        CreateFor<TKey, TValue, TContext, SendAttempt<TKey, TValue, TContext>>(settings, static a => (a.Envelope, a.Attempt));
-
     /// <summary>
-    /// The stage over any element that names its envelope and attempt; each outcome's <c>Origin</c> is
-    /// the element that went in, so callers keep per-record state without a lookup.
+    /// INTERNAL API. The stage over any element that names its envelope and attempt; each outcome leaves
+    /// built from the element that went in, so callers keep per-record state without a lookup.
     /// </summary>
-    internal static Flow<TIn, DeliveryOutcome<TKey, TValue, TContext>, NotUsed> CreateFor<TKey, TValue, TContext, TIn>(
-        ProducerPipelineSettings<TKey, TValue> settings, Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack) =>
-        Flow.FromGraph(WithDispatcher(new KafkaProducerStage<TKey, TValue, TContext, TIn>(settings, unpack), settings.UseDispatcher));
-
-    private static IGraph<FlowShape<TIn, TOut>, NotUsed> WithDispatcher<TIn, TOut>(IGraph<FlowShape<TIn, TOut>, NotUsed> stage, string dispatcher) =>
-        string.IsNullOrEmpty(dispatcher) ? stage : stage.WithAttributes(ActorAttributes.CreateDispatcher(dispatcher));
+    internal static Flow<TIn, TOut, NotUsed> Over<TKey, TValue, TContext, TIn, TOut>(
+        ProducerPipelineSettings<TKey, TValue> settings, IProducer<TKey, TValue>? producer,
+        Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack,
+        Func<TIn, DeliveryOutcome<TKey, TValue, TContext>, TOut> complete)
+    {
+        IGraph<FlowShape<TIn, TOut>, NotUsed> stage = new KafkaProducerStage<TKey, TValue, TContext, TIn, TOut>(settings, producer, unpack, complete);
+        if (!string.IsNullOrEmpty(settings.UseDispatcher)) stage = stage.WithAttributes(ActorAttributes.CreateDispatcher(settings.UseDispatcher));
+        return Flow.FromGraph(stage);
+    }
 }

@@ -39,7 +39,7 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
         // asserted; nothing lost and every id stored are asserted.
         var moved = await HostedBucketIds(joiner);
         var buckets = joiner.Producers!.Settings.Buckets;
-        bool Moved(DeliveryOutcome<string, string, long>.Delivered d) =>
+        bool Moved(Produced<string, string, long> d) =>
             moved.Contains(KeyBuckets.BucketOf(System.Text.Encoding.UTF8.GetBytes(d.Envelope.Message.Key), buckets));
         var unmovedOutOfOrder = OutcomeChecks.KeysOutOfOrder(delivered.Where(d => !Moved(d)));
         var movedOutOfOrder = OutcomeChecks.KeysOutOfOrder(delivered.Where(Moved));

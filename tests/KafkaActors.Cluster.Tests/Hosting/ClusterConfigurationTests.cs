@@ -18,7 +18,7 @@ public class ClusterConfigurationTests
         var config = KafkaActorsConfig.ParseFile(Path.Combine(RepositoryRoot(), "hocon", "examples", "cluster.conf"));
 
         var cluster = KafkaProducerClusterSettings.Create(config);
-        var producer = ProducerActorSettings<byte[], byte[]>.Create(config);
+        var producer = ProducerActorSettings<byte[], byte[]>.Create(config.GetConfig(KafkaActorsConfig.RootPath));
 
         Assert.Equal(("kafka-producer", 128), (cluster.Role, cluster.Buckets));
         Assert.Equal(Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") ?? "localhost:9092", producer.Producer.BootstrapServers);
@@ -72,7 +72,7 @@ public class ClusterConfigurationTests
             // Delivered | DeadLettered (with your envelope and context) | ProduceRejected (pending set full)
             #endregion
 
-            var delivered = Assert.IsType<DeliveryOutcome<string, string, int>.Delivered>(reply);
+            var delivered = Assert.IsType<Produced<string, string, int>>(reply);
             Assert.Equal(42, delivered.Envelope.Context);
             Assert.True(RecordIdHeader.TryGet(delivered.Envelope.Message.Headers, out _));
         }

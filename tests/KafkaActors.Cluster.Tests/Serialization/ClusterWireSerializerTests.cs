@@ -81,7 +81,7 @@ public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
     {
         var deadLettered = new RecordDeadLettered(Guid.NewGuid(), 2, 10,
             new WireError(ErrorCode.MsgSizeTooLarge, "too large", FailureKind.Permanent, false, PersistenceStatus.NotPersisted, "Confluent.Kafka.ProduceException", "boom"),
-            DeadLetterReason.Permanent, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.Zero),
+            DeadLetterCause.Permanent, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.Zero),
             new TopicPartitionOffset("orders.DLT", new Partition(0), new Offset(42)),
             new WireError(ErrorCode.Local_MsgTimedOut, "dlt down", FailureKind.Retriable, true, PersistenceStatus.PossiblyPersisted, null, null));
 
@@ -93,7 +93,7 @@ public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
     {
         var deadLettered = new RecordDeadLettered(Guid.NewGuid(), 1, 1,
             new WireError(ErrorCode.Local_MsgTimedOut, "timed out", FailureKind.Retriable, true, PersistenceStatus.PossiblyPersisted, null, null),
-            DeadLetterReason.Shutdown, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null);
+            DeadLetterCause.Shutdown, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null);
 
         Assert.Equal(deadLettered, RoundTrip(deadLettered));
     }

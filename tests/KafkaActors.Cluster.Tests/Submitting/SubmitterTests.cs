@@ -58,7 +58,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         submitter.Tell(new RecordAccepted(request.RecordId, 1, NodeB));
         submitter.Tell(new RecordDelivered(request.RecordId, 1, new Partition(2), new Offset(9), new Timestamp(5, TimestampType.CreateTime), PersistenceStatus.Persisted, 1));
 
-        var delivered = ExpectMsg<DeliveryOutcome<string, string, Func<int>>.Delivered>();
+        var delivered = ExpectMsg<Produced<string, string, Func<int>>>();
         Assert.Same(produce.Envelope, delivered.Envelope);
         Assert.Same(notSerializable, delivered.Envelope.Context);
         Assert.Equal(new TopicPartitionOffset("orders", new Partition(2), new Offset(9)), delivered.TopicPartitionOffset);
@@ -147,7 +147,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         submitter.Tell(new RecordDelivered(request.RecordId, 2, new Partition(0), new Offset(1), Timestamp.Default, PersistenceStatus.Persisted, 1));
         submitter.Tell(new RecordDelivered(request.RecordId, 1, new Partition(0), new Offset(2), Timestamp.Default, PersistenceStatus.Persisted, 1));
 
-        Assert.Equal(new Offset(1), ExpectMsg<DeliveryOutcome<string, string, int>.Delivered>().TopicPartitionOffset.Offset);
+        Assert.Equal(new Offset(1), ExpectMsg<Produced<string, string, int>>().TopicPartitionOffset.Offset);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         var stats = await submitter.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(5));
         Assert.Equal((0, 1L, 1L), (stats.Pending, stats.DuplicateResults, stats.Delivered));
@@ -160,7 +160,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         submitter.Tell(Produce("k", 1));
         var request = ExpectRequest();
 
-        submitter.Tell(DeadLettered(request, DeadLetterReason.Shutdown));
+        submitter.Tell(DeadLettered(request, DeadLetterCause.Shutdown));
 
         ExpectRequest(submission: 2);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
@@ -173,10 +173,10 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         submitter.Tell(Produce("k", 5));
         var request = ExpectRequest();
 
-        submitter.Tell(DeadLettered(request, DeadLetterReason.Permanent));
+        submitter.Tell(DeadLettered(request, DeadLetterCause.Permanent));
 
         var deadLettered = ExpectMsg<DeadLettered<string, string, int>>();
-        Assert.Equal((DeadLetterReason.Permanent, ErrorCode.MsgSizeTooLarge, 5), (deadLettered.Reason, deadLettered.LastFailure.Error.Code, deadLettered.Envelope.Context));
+        Assert.Equal((DeadLetterCause.Permanent, ErrorCode.MsgSizeTooLarge, 5), (deadLettered.Cause, deadLettered.LastError!.Code, deadLettered.Envelope.Context));
     }
 
     [Fact]
@@ -200,8 +200,8 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         for (var s = 1; s <= Fast.MaxSubmissions; s++) ExpectRequest(submission: s);
 
         var deadLettered = ExpectMsg<DeadLettered<string, string, int>>();
-        Assert.Equal(DeadLetterReason.AttemptsExhausted, deadLettered.Reason);
-        Assert.Equal(PersistenceStatus.PossiblyPersisted, deadLettered.LastFailure.Error.Status);
+        Assert.Equal(DeadLetterCause.AttemptsExhausted, deadLettered.Cause);
+        Assert.Equal(PersistenceStatus.PossiblyPersisted, deadLettered.LastError!.Status);
         Assert.Equal(Fast.MaxSubmissions, deadLettered.Attempts);
     }
 
@@ -213,7 +213,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         submitter.Tell(Produce("k", 1));
 
         var deadLettered = ExpectMsg<DeadLettered<string, string, int>>();
-        Assert.Equal((DeadLetterReason.Permanent, ErrorCode.Local_ValueSerialization), (deadLettered.Reason, deadLettered.LastFailure.Error.Code));
+        Assert.Equal((DeadLetterCause.Permanent, ErrorCode.Local_ValueSerialization), (deadLettered.Cause, deadLettered.LastError!.Code));
         _buckets.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
@@ -221,7 +221,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
     public void A_key_type_without_a_default_serializer_fails_where_the_front_door_is_made() =>
         Assert.Throws<ArgumentException>(() => ClusterKafkaProducer.Props<Guid, string, int>(Fast, _buckets, null, null));
 
-    private static RecordDeadLettered DeadLettered(ProduceRequest request, DeadLetterReason reason) =>
+    private static RecordDeadLettered DeadLettered(ProduceRequest request, DeadLetterCause reason) =>
         new(request.RecordId, request.Submission, 1,
             new Protocol.WireError(ErrorCode.MsgSizeTooLarge, "too large", FailureKind.Permanent, false, PersistenceStatus.NotPersisted, null, null),
             reason, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null);

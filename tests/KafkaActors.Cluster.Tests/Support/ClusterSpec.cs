@@ -144,7 +144,7 @@ internal sealed record MembershipChange(
     Address Node,
     TimeSpan ChangedAt,
     TimeSpan AllAnsweredAt,
-    IReadOnlyList<DeliveryOutcome<string, string, long>.Delivered> Delivered,
+    IReadOnlyList<Produced<string, string, long>> Delivered,
     int Stored,
     int DuplicatesInTopic,
     long Resubmissions,

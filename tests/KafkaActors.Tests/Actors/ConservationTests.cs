@@ -45,8 +45,8 @@ public class ConservationTests : ProducerActorSpec
 
         Conservation.AssertExactlyOnce(notified, total);
         Conservation.AssertExactlyOnce(replies, total);
-        Assert.Equal(oversize, notified.DeadLettered.Where(d => d.Reason == DeadLetterReason.Permanent).Select(d => d.Envelope.Context).Order());
-        Assert.Contains(notified.Delivered, d => d.Attempt > 1);
+        Assert.Equal(oversize, notified.DeadLettered.Where(d => d.Cause == DeadLetterCause.Permanent).Select(d => d.Envelope.Context).Order());
+        Assert.Contains(notified.Delivered, d => d.Attempts > 1);
         Conservation.AssertKeyOrder(notified.Delivered);
     }
 
@@ -98,9 +98,9 @@ public class ConservationTests : ProducerActorSpec
 
         Conservation.AssertExactlyOnce(notified, schedule.Records);
         Conservation.AssertExactlyOnce(replies, schedule.Records);
-        Assert.All(schedule.Oversize, id => Assert.Contains(notified.DeadLettered, d => d.Envelope.Context == id && d.Reason == DeadLetterReason.Permanent));
+        Assert.All(schedule.Oversize, id => Assert.Contains(notified.DeadLettered, d => d.Envelope.Context == id && d.Cause == DeadLetterCause.Permanent));
         Assert.All(notified.DeadLettered, d => Assert.True(
-            d.Reason == DeadLetterReason.Permanent ? d.LastFailure.Error.Kind == FailureKind.Permanent : d.Attempts == schedule.MaxAttempts, d.ToString()));
+            d.Cause == DeadLetterCause.Permanent ? d.LastError!.Kind == FailureKind.Permanent : d.Attempts == schedule.MaxAttempts, d.ToString()));
         if (schedule.PreserveKeyOrder) Conservation.AssertKeyOrder(notified.Delivered);
     }
 

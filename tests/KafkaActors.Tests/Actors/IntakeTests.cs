@@ -34,7 +34,7 @@ public class IntakeTests : ProducerActorSpec
         await StopGracefully(producer, notified, expectedTerminal: 3);
 
         Assert.Equal([0, 1, 2], notified.TerminalIds.Order());
-        Assert.All(notified.DeadLettered, d => Assert.Equal(DeadLetterReason.Shutdown, d.Reason));
+        Assert.All(notified.DeadLettered, d => Assert.Equal(DeadLetterCause.Shutdown, d.Cause));
         Assert.Equal(3, ReceiveN(3).Cast<DeadLetteredRecord>().Count()); // and each sender got its one reply
     }
 
@@ -52,7 +52,7 @@ public class IntakeTests : ProducerActorSpec
         Assert.Equal(2, rejected.Envelope.Context);
         Assert.Contains("shutting down", rejected.Reason);
         var deadLettered = ExpectMsg<DeadLetteredRecord>(TimeSpan.FromSeconds(30));
-        Assert.Equal((1, DeadLetterReason.Shutdown), (deadLettered.Envelope.Context, deadLettered.Reason));
+        Assert.Equal((1, DeadLetterCause.Shutdown), (deadLettered.Envelope.Context, deadLettered.Cause));
         ExpectMsg<Done>();
     }
 }

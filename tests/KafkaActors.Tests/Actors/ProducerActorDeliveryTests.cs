@@ -3,7 +3,7 @@ using Akka.TestKit;
 using Confluent.Kafka;
 using KafkaActors.Tests.Support;
 using Xunit;
-using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
+using Delivered = KafkaActors.Produced<string, string, int>;
 
 namespace KafkaActors.Tests.Actors;
 
@@ -24,7 +24,7 @@ public class ProducerActorDeliveryTests : ProducerActorSpec
         var delivered = Assert.IsType<Delivered>(reply);
         Assert.Same(envelope, delivered.Envelope);
         Assert.Equal(42, delivered.Envelope.Context);
-        Assert.Equal(1, delivered.Attempt);
+        Assert.Equal(1, delivered.Attempts);
         Assert.Equal(new TopicPartition(Topic, 0), delivered.TopicPartitionOffset.TopicPartition);
         Assert.Same(delivered, success.ExpectMsg<Delivered>(TimeSpan.FromSeconds(10)));
         Assert.Same(delivered, Assert.Single(listener.Successes));

@@ -22,7 +22,7 @@ public class ShutdownTests : ProducerActorSpec
 
         Assert.Equal(500, notified.TerminalCount);
         Assert.Empty(notified.DeadLettered);
-        Assert.Contains(notified.Delivered, d => d.Attempt > 1);
+        Assert.Contains(notified.Delivered, d => d.Attempts > 1);
     }
 
     [FaultInjectionFact]
@@ -52,7 +52,7 @@ public class ShutdownTests : ProducerActorSpec
             Assert.Empty(log.Duplicates);
         }
         Assert.NotEmpty(notified.Delivered);
-        Assert.Contains(notified.DeadLettered, d => d.Reason == DeadLetterReason.Shutdown && d.LastFailure.Error.Reason.Contains("RequestTimedOut"));
+        Assert.Contains(notified.DeadLettered, d => d.Cause == DeadLetterCause.Shutdown && d.LastError?.Code == ErrorCode.RequestTimedOut);
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public class DeadLetterTopicTests : ProducerActorSpec
         var deadLettered = Assert.IsType<DeadLetteredRecord>(reply);
         Assert.Same(deadLettered, deadLetters.ExpectMsg<DeadLetteredRecord>());
         Assert.Same(envelope, deadLettered.Envelope);
-        Assert.Equal(DeadLetterReason.Permanent, deadLettered.Reason);
+        Assert.Equal(DeadLetterCause.Permanent, deadLettered.Cause);
         Assert.Equal(1, deadLettered.Attempts);
-        Assert.Equal(permanent, deadLettered.LastFailure.Error.Code);
+        Assert.Equal(permanent, deadLettered.LastError!.Code);
         Assert.Equal(new TopicPartition(DeadLetterTopic, 0), deadLettered.DeadLetterTopicPartitionOffset?.TopicPartition);
 
         var copy = Assert.Single(TestConsumer.ReadAll<byte[], byte[]>(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
@@ -43,7 +43,7 @@ public class DeadLetterTopicTests : ProducerActorSpec
         Assert.Equal(Topic, copy.Header(DeadLetterHeaders.OriginalTopic));
         Assert.Equal("0", copy.Header(DeadLetterHeaders.OriginalPartition));
         Assert.Equal(((int)permanent).ToString(CultureInfo.InvariantCulture), copy.Header(DeadLetterHeaders.ErrorCode));
-        Assert.Equal(deadLettered.LastFailure.Error.Reason, copy.Header(DeadLetterHeaders.ErrorReason));
+        Assert.Equal(deadLettered.LastError!.Reason, copy.Header(DeadLetterHeaders.ErrorReason));
         Assert.Equal("Confluent.Kafka.ProduceException`2", copy.Header(DeadLetterHeaders.ExceptionType));
         Assert.Equal("1", copy.Header(DeadLetterHeaders.Attempts));
         Assert.Equal(deadLettered.FirstFailureAt, DateTimeOffset.Parse(copy.Header(DeadLetterHeaders.FirstFailureAt), CultureInfo.InvariantCulture));
@@ -60,7 +60,7 @@ public class DeadLetterTopicTests : ProducerActorSpec
 
         var deadLettered = await producer.Ask<DeadLetteredRecord>(Produce(Envelope(7)), TimeSpan.FromSeconds(30));
 
-        Assert.Equal(ErrorCode.TopicAuthorizationFailed, deadLettered.LastFailure.Error.Code);
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, deadLettered.LastError!.Code);
         Assert.True(deadLettered.Published, $"copy not published: {deadLettered.PublishError}");
         Assert.Null(deadLettered.PublishError);
         var copy = Assert.Single(TestConsumer.ReadAll<byte[], byte[]>(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
@@ -68,25 +68,47 @@ public class DeadLetterTopicTests : ProducerActorSpec
     }
 
     [Fact]
-    public async Task A_record_the_dead_letter_topic_refuses_too_still_reaches_the_dead_letter_actor_logged_and_counted()
+    public async Task A_record_too_large_for_the_dead_letter_topic_too_lands_there_as_a_headers_only_copy_saying_why()
+    {
+        CreateTopics();
+        var producer = StartProducer(Settings());
+        var oversize = Envelope(1, value: new string('x', 2_000_000)); // above message.max.bytes: refused before sending
+
+        var deadLettered = await producer.Ask<DeadLetteredRecord>(Produce(oversize), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastError!.Code);
+        Assert.True(deadLettered.Published, $"no copy on the dead-letter topic: {deadLettered.PublishError}");
+        Assert.Null(deadLettered.PublishError);
+        var copy = Assert.Single(TestConsumer.ReadAll<byte[], byte[]>(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(deadLettered.DeadLetterTopicPartitionOffset!.Offset, copy.Offset);
+        Assert.Null(copy.Message.Value);
+        Assert.Equal("key-1"u8.ToArray(), copy.Message.Key);
+        Assert.Equal(Topic, copy.Header(DeadLetterHeaders.OriginalTopic));
+        Assert.StartsWith("MsgSizeTooLarge: ", copy.Header(DeadLetterHeaders.ValueOmitted));
+        Assert.EndsWith("; 2000000 bytes", copy.Header(DeadLetterHeaders.ValueOmitted));
+    }
+
+    [FaultInjectionFact]
+    public async Task A_record_whose_every_dead_letter_copy_is_refused_still_reaches_the_dead_letter_actor_logged_and_counted()
     {
         CreateTopics();
         using var metrics = new MetricsRecorder(Topic);
         var deadLetters = CreateTestProbe();
-        var producer = StartProducer(Settings(), deadLetters: deadLetters);
-        var oversize = Envelope(1, value: new string('x', 2_000_000)); // above message.max.bytes: refused before sending
+        var producer = StartProducer(Settings([.. SurfaceBrokerErrors, ("linger.ms", "0")]), deadLetters: deadLetters);
+        var oversize = Envelope(1, value: new string('x', 2_000_000)); // the record and its full copy are refused before sending
+        Kafka.PushProduceErrors(ErrorCode.TopicAuthorizationFailed); // ... and the headers-only copy by the broker
 
         var deadLettered = await EventFilter.Error(contains: "could not be published").ExpectOneAsync(() =>
             producer.Ask<DeadLetteredRecord>(Produce(oversize), TimeSpan.FromSeconds(30)));
 
         Assert.Same(deadLettered, deadLetters.ExpectMsg<DeadLetteredRecord>());
         Assert.Same(oversize, deadLettered.Envelope);
-        Assert.Equal(DeadLetterReason.Permanent, deadLettered.Reason);
-        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastFailure.Error.Code);
+        Assert.Equal(DeadLetterCause.Permanent, deadLettered.Cause);
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastError!.Code);
         Assert.False(deadLettered.Published);
-        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.PublishError?.Code);
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, deadLettered.PublishError?.Code);
         Assert.Equal(1, metrics.Count(KafkaActorsMetrics.DeadLetterPublishFailed));
-        Assert.Equal(1, metrics.Count(KafkaActorsMetrics.DeadLettered, "reason=permanent"));
+        Assert.Equal(1, metrics.Count(KafkaActorsMetrics.DeadLettered, "cause=permanent"));
     }
 
     [Fact]
@@ -100,7 +122,7 @@ public class DeadLetterTopicTests : ProducerActorSpec
 
         var deadLettered = await producer.Ask<DeadLetteredRecord>(Produce(oversize), TimeSpan.FromSeconds(30));
 
-        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastFailure.Error.Code);
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, deadLettered.LastError!.Code);
         Assert.True(deadLettered.Published, $"copy not published: {deadLettered.PublishError}");
         var copy = Assert.Single(TestConsumer.ReadAll(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
         Assert.Equal(20_000, copy.Message.Value.Length);

@@ -25,11 +25,11 @@ public class ProducerMetricsTests : ProducerActorSpec
         Assert.Equal(total, metrics.Count(KafkaActorsMetrics.Accepted));
         Assert.Equal(notified.Delivered.Count, metrics.Count(KafkaActorsMetrics.Delivered));
         Assert.Equal(notified.DeadLettered.Count, metrics.Count(KafkaActorsMetrics.DeadLettered));
-        Assert.Equal(2, metrics.Count(KafkaActorsMetrics.DeadLettered, "reason=permanent"));
+        Assert.Equal(2, metrics.Count(KafkaActorsMetrics.DeadLettered, "cause=permanent"));
         Assert.Equal(listener.Errors.Count, metrics.Count(KafkaActorsMetrics.Failed));
         Assert.Equal(listener.Errors.Count(f => f.Error.Kind == FailureKind.Retriable), metrics.Count(KafkaActorsMetrics.Failed, "kind=retriable"));
         Assert.Equal(2, metrics.Count(KafkaActorsMetrics.Failed, "kind=permanent"));
-        Assert.Equal(notified.Delivered.Sum(d => d.Attempt - 1) + notified.DeadLettered.Sum(d => d.Attempts - 1), metrics.Count(KafkaActorsMetrics.Retried));
+        Assert.Equal(notified.Delivered.Sum(d => d.Attempts - 1) + notified.DeadLettered.Sum(d => d.Attempts - 1), metrics.Count(KafkaActorsMetrics.Retried));
         Assert.True(metrics.Count(KafkaActorsMetrics.Retried) > 0);
         Assert.Equal(notified.Delivered.Count, metrics.Recordings(KafkaActorsMetrics.DeliveryLatency));
         Assert.Equal(0, metrics.Count(KafkaActorsMetrics.Rejected));

@@ -70,7 +70,7 @@ public class ReadmeExamples : Akka.TestKit.Xunit2.TestKit
         // Delivered (where it landed), DeadLettered (why not, after retries) or ProduceRejected (intake full)
         #endregion
 
-        var delivered = Assert.IsType<DeliveryOutcome<string, string, Order>.Delivered>(reply);
+        var delivered = Assert.IsType<Produced<string, string, Order>>(reply);
         Assert.Same(order, delivered.Envelope.Context);
     }
 

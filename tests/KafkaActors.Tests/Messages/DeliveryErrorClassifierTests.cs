@@ -31,8 +31,8 @@ public class DeliveryErrorClassifierTests
     public void A_producer_the_error_handler_called_fatal_makes_any_code_fatal()
     {
         // OutOfOrderSequenceNumber arrives in the delivery report as non-fatal while the producer is dead.
-        Assert.Equal(FailureKind.Fatal, DeliveryErrorClassifier.Default.Classify(ErrorCode.OutOfOrderSequenceNumber, producerIsFatal: true));
-        Assert.Equal(FailureKind.Fatal, DeliveryErrorClassifier.Default.Classify(ErrorCode.Local_Fatal));
+        Assert.Equal(FailureKind.ProducerFailed, DeliveryErrorClassifier.Default.Classify(ErrorCode.OutOfOrderSequenceNumber, producerIsFatal: true));
+        Assert.Equal(FailureKind.ProducerFailed, DeliveryErrorClassifier.Default.Classify(ErrorCode.Local_Fatal));
     }
 
     [Fact]

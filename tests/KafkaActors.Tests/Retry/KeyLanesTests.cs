@@ -1,4 +1,3 @@
-using KafkaActors.Internal;
 using Xunit;
 
 namespace KafkaActors.Tests.Retry;

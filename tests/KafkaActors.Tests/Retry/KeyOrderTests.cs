@@ -21,7 +21,7 @@ public class KeyOrderTests : ProducerActorSpec
         await notified.WhenTerminal(2000).WaitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Empty(notified.DeadLettered);
-        Assert.Contains(notified.Delivered, d => d.Attempt > 1);
+        Assert.Contains(notified.Delivered, d => d.Attempts > 1);
         Conservation.AssertKeyOrder(notified.Delivered);
     }
 
@@ -47,6 +47,6 @@ public class KeyOrderTests : ProducerActorSpec
         await notified.WhenTerminal(8).WaitAsync(TimeSpan.FromSeconds(30));
         var a = notified.Delivered.Where(d => d.Envelope.Message.Key == "a").OrderBy(d => d.TopicPartitionOffset.Offset.Value).ToList();
         Assert.Equal(["a1", "a2"], a.Select(d => d.Envelope.Message.Value));
-        Assert.Equal([2, 1], a.Select(d => d.Attempt));
+        Assert.Equal([2, 1], a.Select(d => d.Attempts));
     }
 }

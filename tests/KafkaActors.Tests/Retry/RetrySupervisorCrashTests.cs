@@ -31,7 +31,7 @@ public class RetrySupervisorCrashTests : ProducerActorSpec
 
         await notified.WhenTerminal(5).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Empty(notified.DeadLettered);
-        Assert.All(notified.Delivered, d => Assert.Equal(2, d.Attempt));
+        Assert.All(notified.Delivered, d => Assert.Equal(2, d.Attempts));
         Assert.Equal(0, metrics.Gauge(KafkaActorsMetrics.PendingRetries));
     }
 }

@@ -2,10 +2,9 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Confluent.Kafka;
-using KafkaActors.Internal;
 using Xunit;
 using Outcome = KafkaActors.DeliveryOutcome<string, string, int>;
-using Record = KafkaActors.Internal.Submission<string, string, int>;
+using Record = KafkaActors.Submission<string, string, int>;
 
 namespace KafkaActors.Tests.Retry;
 
@@ -17,8 +16,8 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
     private readonly SendGateHandle<string, string, int> _handle = new();
     private TestPublisher.Probe<Record> _intake = null!;
     private TestSubscriber.Probe<Record> _toProducer = null!;
-    private TestPublisher.Probe<Outcome> _fromProducer = null!;
-    private TestSubscriber.Probe<Outcome> _outcomes = null!;
+    private TestPublisher.Probe<Record> _fromProducer = null!;
+    private TestSubscriber.Probe<Record> _outcomes = null!;
 
     [Fact]
     public void A_retry_goes_out_before_new_intake()
@@ -116,10 +115,10 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
         var settings = RetrySettings.Create(Sys).WithPreserveKeyOrder(preserveKeyOrder).WithMaxPendingRetries(maxPendingRetries);
         var gate = BidiFlow.FromGraph(new SendGate<string, string, int>(settings, _handle));
         // The producer stage's place is taken by a probe pair: what the gate sends, and outcomes the test emits.
-        var producer = Flow.FromSinkAndSource(this.SinkProbe<Record>(), this.SourceProbe<Outcome>(), (sink, source) => (sink, source));
+        var producer = Flow.FromSinkAndSource(this.SinkProbe<Record>(), this.SourceProbe<Record>(), (sink, source) => (sink, source));
         var ((intake, (toProducer, fromProducer)), outcomes) = this.SourceProbe<Record>()
             .ViaMaterialized(gate.JoinMat(producer, (_, probes) => probes), (a, b) => (a, b))
-            .ToMaterialized(this.SinkProbe<Outcome>(), (a, b) => (a, b))
+            .ToMaterialized(this.SinkProbe<Record>(), (a, b) => (a, b))
             .Run(Sys.Materializer());
         (_intake, _toProducer, _fromProducer, _outcomes) = (intake, toProducer, fromProducer, outcomes);
     }
@@ -134,8 +133,8 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
 
     private void Emit(Record record, Outcome outcome)
     {
-        outcome.Origin = record;
-        _fromProducer.SendNext(outcome);
-        Assert.Same(outcome, _outcomes.ExpectNext());
+        record.Outcome = outcome;
+        _fromProducer.SendNext(record);
+        Assert.Same(outcome, _outcomes.ExpectNext().Outcome);
     }
 }

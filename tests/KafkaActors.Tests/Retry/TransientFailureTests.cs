@@ -21,7 +21,7 @@ public class TransientFailureTests : ProducerActorSpec
 
         Assert.Empty(notified.DeadLettered);
         Assert.Equal(Enumerable.Range(0, 50), notified.Delivered.Select(d => d.Envelope.Context).Order());
-        Assert.Contains(notified.Delivered, d => d.Attempt > 1);
+        Assert.Contains(notified.Delivered, d => d.Attempts > 1);
     }
 
     [FaultInjectionFact]
@@ -42,7 +42,7 @@ public class TransientFailureTests : ProducerActorSpec
         await notified.WhenTerminal(11).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Empty(notified.DeadLettered);
-        Assert.All(notified.Delivered.Where(d => d.Envelope.Context >= 0), d => Assert.True(d.Attempt > 1, $"{d} was not retried"));
+        Assert.All(notified.Delivered.Where(d => d.Envelope.Context >= 0), d => Assert.True(d.Attempts > 1, $"{d} was not retried"));
     }
 
     [FaultInjectionFact]
@@ -55,9 +55,9 @@ public class TransientFailureTests : ProducerActorSpec
         var reply = await producer.Ask<IProduceReply<string, string, int>>(Produce(Envelope(7)), TimeSpan.FromSeconds(30));
 
         var deadLettered = Assert.IsType<DeadLettered<string, string, int>>(reply);
-        Assert.Equal(DeadLetterReason.AttemptsExhausted, deadLettered.Reason);
+        Assert.Equal(DeadLetterCause.AttemptsExhausted, deadLettered.Cause);
         Assert.Equal(3, deadLettered.Attempts);
-        Assert.Equal(ErrorCode.RequestTimedOut, deadLettered.LastFailure.Error.Code);
+        Assert.Equal(ErrorCode.RequestTimedOut, deadLettered.LastError!.Code);
         Assert.True(deadLettered.FirstFailureAt < deadLettered.LastFailureAt);
         Assert.True(deadLettered.Published, deadLettered.ToString());
         var copy = Assert.Single(TestConsumer.ReadAll(Kafka.BootstrapServers, DeadLetterTopic, 1, TimeSpan.FromSeconds(30)));
@@ -68,7 +68,7 @@ public class TransientFailureTests : ProducerActorSpec
     public async Task A_classify_override_in_hocon_makes_a_retriable_code_permanent()
     {
         CreateTopics();
-        var config = Akka.Configuration.ConfigurationFactory.ParseString("kafka-actors.retry.classify { RequestTimedOut = permanent }");
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("classify { RequestTimedOut = permanent }");
         var settings = Settings([.. SurfaceBrokerErrors, ("linger.ms", "0")]);
         settings = settings.WithProducer(p => p.WithClassifier(ProducerPipelineSettings<string, string>.Create(config).Classifier));
         var producer = StartProducer(settings);
@@ -77,8 +77,8 @@ public class TransientFailureTests : ProducerActorSpec
         var reply = await producer.Ask<IProduceReply<string, string, int>>(Produce(Envelope(1)), TimeSpan.FromSeconds(30));
 
         var deadLettered = Assert.IsType<DeadLettered<string, string, int>>(reply);
-        Assert.Equal(DeadLetterReason.Permanent, deadLettered.Reason);
+        Assert.Equal(DeadLetterCause.Permanent, deadLettered.Cause);
         Assert.Equal(1, deadLettered.Attempts);
-        Assert.Equal(FailureKind.Permanent, deadLettered.LastFailure.Error.Kind);
+        Assert.Equal(FailureKind.Permanent, deadLettered.LastError!.Kind);
     }
 }

@@ -50,7 +50,7 @@ public class OutcomeRouterTests : ProducerActorSpec
 
     private sealed class ThrowingListener : IProducerListener<string, string, int>
     {
-        public void OnSuccess(Delivered delivered) => throw new InvalidOperationException("listener bug");
+        public void OnSuccess(Produced<string, string, int> produced) => throw new InvalidOperationException("listener bug");
 
         public void OnError(Failed failed) => throw new InvalidOperationException("listener bug");
     }

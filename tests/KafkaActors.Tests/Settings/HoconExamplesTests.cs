@@ -1,3 +1,4 @@
+using KafkaActors.Tests.Support;
 using Akka.Configuration;
 using Xunit;
 
@@ -18,8 +19,8 @@ public class HoconExamplesTests
     [Fact]
     public void Local_example_points_at_localhost_unless_the_environment_says_otherwise()
     {
-        var plain = ProducerPipelineSettings<string, string>.Create(Load("local.conf"));
-        var overridden = ProducerPipelineSettings<string, string>.Create(Load("local.conf", ("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")));
+        var plain = ProducerPipelineSettings<string, string>.Create(Load("local.conf").Section(ProducerPipelineSettings<string, string>.ConfigPath));
+        var overridden = ProducerPipelineSettings<string, string>.Create(Load("local.conf", ("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")).Section(ProducerPipelineSettings<string, string>.ConfigPath));
 
         Assert.Equal("localhost:9092", plain.BootstrapServers);
         Assert.Equal("kafka-1:9092", overridden.BootstrapServers);
@@ -29,7 +30,7 @@ public class HoconExamplesTests
     public void Production_example_takes_credentials_from_the_environment_and_never_prints_them()
     {
         var settings = ProducerPipelineSettings<string, string>.Create(Load("production.conf",
-            ("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"), ("KAFKA_SASL_USERNAME", "svc-orders"), ("KAFKA_SASL_PASSWORD", "s3cr\"et")));
+            ("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"), ("KAFKA_SASL_USERNAME", "svc-orders"), ("KAFKA_SASL_PASSWORD", "s3cr\"et")).Section(ProducerPipelineSettings<string, string>.ConfigPath));
 
         Assert.Equal("broker:9093", settings.BootstrapServers);
         Assert.Equal("SASL_SSL", settings.Properties["security.protocol"]);
@@ -42,7 +43,7 @@ public class HoconExamplesTests
     public void Production_example_gives_the_producer_actor_its_close_timeout_during_coordinated_shutdown()
     {
         var config = Load("production.conf", ("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"));
-        var settings = ProducerActorSettings<string, string>.Create(config);
+        var settings = ProducerActorSettings<string, string>.Create(config.Section(KafkaActorsConfig.RootPath));
 
         Assert.Equal((5, TimeSpan.FromSeconds(30)), (settings.Retry.MaxAttempts, settings.Retry.MaxBackoff));
         Assert.Equal("orders.DLT", settings.DeadLetter.TopicFor("orders"));

@@ -1,3 +1,4 @@
+using KafkaActors.Tests.Support;
 using Akka.Configuration;
 using Confluent.Kafka;
 using Xunit;
@@ -8,7 +9,7 @@ namespace KafkaActors.Tests.Settings;
 public class ProducerActorSettingsTests
 {
     private static ProducerActorSettings<string, string> FromHocon(string hocon) =>
-        ProducerActorSettings<string, string>.Create(ConfigurationFactory.ParseString(hocon));
+        ProducerActorSettings<string, string>.Create(ConfigSections.Section(hocon, KafkaActorsConfig.RootPath));
 
     [Fact]
     public void The_reference_defaults_apply_without_any_user_configuration()
@@ -34,8 +35,8 @@ public class ProducerActorSettingsTests
         var settings = FromHocon("""
             kafka-actors {
               retry { min-backoff = 1s, max-backoff = 1m, random-factor = 0, max-attempts = 3, preserve-key-order = off
-                      max-pending-retries = 7, max-held-records = 8
-                      classify { RequestTimedOut = permanent, "-192" = fatal, msgsizetoolarge = retriable } }
+                      max-pending-retries = 7, max-held-records = 8 }
+              producer.classify { RequestTimedOut = permanent, "-192" = producer-failed, msgsizetoolarge = retriable }
               dead-letter.topic = "dead.{topic}.letters"
               actor { intake-buffer-size = 5, close-timeout = 0s }
             }
@@ -45,7 +46,7 @@ public class ProducerActorSettingsTests
             (settings.Retry.MinBackoff, settings.Retry.MaxBackoff, settings.Retry.RandomFactor, settings.Retry.MaxAttempts,
                 settings.Retry.PreserveKeyOrder, settings.Retry.MaxPendingRetries, settings.Retry.MaxHeldRecords));
         Assert.Equal(FailureKind.Permanent, settings.Producer.Classifier.Classify(ErrorCode.RequestTimedOut));
-        Assert.Equal(FailureKind.Fatal, settings.Producer.Classifier.Classify(ErrorCode.Local_MsgTimedOut));
+        Assert.Equal(FailureKind.ProducerFailed, settings.Producer.Classifier.Classify(ErrorCode.Local_MsgTimedOut));
         Assert.Equal(FailureKind.Retriable, settings.Producer.Classifier.Classify(ErrorCode.MsgSizeTooLarge));
         Assert.Equal("dead.orders.letters", settings.DeadLetter.TopicFor("orders"));
         Assert.Equal((5, TimeSpan.Zero), (settings.IntakeBufferSize, settings.CloseTimeout));
@@ -65,8 +66,8 @@ public class ProducerActorSettingsTests
     [InlineData("kafka-actors.retry.random-factor = 2", "kafka-actors.retry.random-factor")]
     [InlineData("kafka-actors.retry { min-backoff = 2s, max-backoff = 1s }", "kafka-actors.retry.max-backoff")]
     [InlineData("kafka-actors.retry.preserve-key-order = maybe", "kafka-actors.retry.preserve-key-order")]
-    [InlineData("kafka-actors.retry.classify.NoSuchError = permanent", "kafka-actors.retry.classify.NoSuchError")]
-    [InlineData("kafka-actors.retry.classify.RequestTimedOut = sometimes", "kafka-actors.retry.classify.RequestTimedOut")]
+    [InlineData("kafka-actors.producer.classify.NoSuchError = permanent", "kafka-actors.producer.classify.NoSuchError")]
+    [InlineData("kafka-actors.producer.classify.RequestTimedOut = sometimes", "kafka-actors.producer.classify.RequestTimedOut")]
     [InlineData("kafka-actors.dead-letter.topic = \"\"", "kafka-actors.dead-letter.topic")]
     [InlineData("kafka-actors.dead-letter.kafka-clients.message.max.bytez = 5", "kafka-actors.dead-letter.kafka-clients.message.max.bytez")]
     [InlineData("kafka-actors.actor.intake-buffer-size = -1", "kafka-actors.actor.intake-buffer-size")]

@@ -1,3 +1,4 @@
+using KafkaActors.Tests.Support;
 using Akka.Configuration;
 using Xunit;
 
@@ -6,7 +7,7 @@ namespace KafkaActors.Tests.Settings;
 public class ProducerPipelineSettingsTests
 {
     private static ProducerPipelineSettings<string, string> FromHocon(string hocon) =>
-        ProducerPipelineSettings<string, string>.Create(ConfigurationFactory.ParseString(hocon));
+        ProducerPipelineSettings<string, string>.Create(ConfigSections.Section(hocon, ProducerPipelineSettings<string, string>.ConfigPath));
 
     [Fact]
     public void The_reference_defaults_apply_without_any_user_configuration()

@@ -65,9 +65,7 @@ public class ProducerFlowDeliveryTests : ProducerFlowSpec
     {
         Kafka.CreateTopic("shared");
         using var shared = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
-        var settings = Settings().WithProducer(shared);
-
-        var outcomes = await Run(Envelopes("shared", 10), settings);
+        var outcomes = await Run(Envelopes("shared", 10), Settings(), shared);
 
         Assert.All(outcomes, o => Assert.IsType<DeliveryOutcome<string, string, int>.Delivered>(o));
         var afterwards = await shared.ProduceAsync("shared", new Message<string, string> { Key = "k", Value = "still open" });

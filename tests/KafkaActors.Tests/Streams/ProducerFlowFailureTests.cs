@@ -120,7 +120,7 @@ public class ProducerFlowFailureTests : ProducerFlowSpec
         Send(Envelope("fenced", 1));
         var failed = Next<DeliveryOutcome<string, string, int>.Failed>(30);
         Assert.Equal(1, failed.Envelope.Context);
-        Assert.Equal(FailureKind.Fatal, failed.Error.Kind);
+        Assert.Equal(FailureKind.ProducerFailed, failed.Error.Kind);
 
         // The next record goes through a new producer (the dead one would fail it with Local_Fatal).
         await AwaitAssertAsync(() =>

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using System.Collections.Immutable;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -31,9 +32,10 @@ public abstract class ProducerFlowSpec : Akka.TestKit.Xunit2.TestKit
         Enumerable.Range(0, count).Select(i => Envelope(topic, i)).ToList();
 
     protected Task<IImmutableList<DeliveryOutcome<TKey, TValue, int>>> Run<TKey, TValue>(
-        IEnumerable<ProducerEnvelope<TKey, TValue, int>> envelopes, ProducerPipelineSettings<TKey, TValue> settings) =>
+        IEnumerable<ProducerEnvelope<TKey, TValue, int>> envelopes, ProducerPipelineSettings<TKey, TValue> settings,
+        IProducer<TKey, TValue>? sharedProducer = null) =>
         Source.From(envelopes)
-            .Via(KafkaProducerFlow.Create<TKey, TValue, int>(settings))
+            .Via(KafkaProducerFlow.Create<TKey, TValue, int>(settings, sharedProducer))
             .RunWith(Sink.Seq<DeliveryOutcome<TKey, TValue, int>>(), Sys.Materializer());
 
     protected static DeliveryOutcome<TKey, TValue, int>.Failed Single<TKey, TValue>(

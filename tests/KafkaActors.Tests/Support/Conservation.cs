@@ -1,5 +1,5 @@
 using Xunit;
-using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
+using Delivered = KafkaActors.Produced<string, string, int>;
 
 namespace KafkaActors.Tests.Support;
 
@@ -30,7 +30,7 @@ public static class Conservation
     /// <summary>"attempts: 1=48000 2=1900 3=100; dead letters: permanent=5"; for the test output.</summary>
     public static string Summary(OutcomeLog log) =>
         $"delivered {log.Delivered.Count}, dead-lettered {log.DeadLettered.Count}; delivered by attempt: " +
-        string.Join(" ", log.Delivered.GroupBy(d => d.Attempt).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")) +
-        "; dead letters by reason: " +
-        string.Join(" ", log.DeadLettered.GroupBy(d => d.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"));
+        string.Join(" ", log.Delivered.GroupBy(d => d.Attempts).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")) +
+        "; dead letters by cause: " +
+        string.Join(" ", log.DeadLettered.GroupBy(d => d.Cause).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"));
 }

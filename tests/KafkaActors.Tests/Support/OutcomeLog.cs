@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
+using Delivered = KafkaActors.Produced<string, string, int>;
 using DeadLetteredRecord = KafkaActors.DeadLettered<string, string, int>;
 using Rejected = KafkaActors.ProduceRejected<string, string, int>;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Delivered = KafkaActors.DeliveryOutcome<string, string, int>.Delivered;
+using Delivered = KafkaActors.Produced<string, string, int>;
 using Failed = KafkaActors.DeliveryOutcome<string, string, int>.Failed;
 
 namespace KafkaActors.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// One accepted envelope inside the producer stage, from intake until its outcome is emitted.
@@ -9,12 +9,12 @@ namespace KafkaActors.Internal;
 /// report (building the Delivered outcome there, off the stage's thread) and queues the record for
 /// the stage. The stage reuses records once their outcome is out, so a send allocates nothing here.
 /// </summary>
-internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext>>
+internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext, TIn>>
 {
-    private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _reports;
+    private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
     private readonly Action _signal;
 
-    public InFlightRecord(ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> reports, Action signal)
+    public InFlightRecord(ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, Action signal)
     {
         _reports = reports;
         _signal = signal;
@@ -24,8 +24,8 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; private set; } = null!;
     public int Attempt { get; private set; }
 
-    /// <summary>The stage's input element, handed on as the outcome's <c>Origin</c>.</summary>
-    public object? Origin { get; private set; }
+    /// <summary>The stage's input element: what the outcome is handed back with.</summary>
+    public TIn Element { get; private set; } = default!;
 
     /// <summary>The delivery handler given to <c>IProducer.Produce</c>; one per record object, reused with it.</summary>
     public Action<DeliveryReport<TKey, TValue>> Handler { get; }
@@ -48,11 +48,11 @@ internal sealed class InFlightRecord<TKey, TValue, TContext> : IntrusiveListNode
     /// </summary>
     public volatile bool Abandoned;
 
-    public InFlightRecord<TKey, TValue, TContext> Assign(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt, object? origin)
+    public InFlightRecord<TKey, TValue, TContext, TIn> Assign(TIn element, ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt)
     {
         Envelope = envelope;
         Attempt = attempt;
-        Origin = origin;
+        Element = element;
         ReportedDelivery = null;
         ReportedError = null;
         SendError = null;

@@ -1,4 +1,4 @@
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>An object that sits in at most one <see cref="IntrusiveList{T}"/>: the links live in the object itself.</summary>
 internal abstract class IntrusiveListNode<TSelf> where TSelf : IntrusiveListNode<TSelf>

@@ -5,7 +5,6 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Confluent.Kafka;
-using KafkaActors.Internal;
 
 namespace KafkaActors;
 
@@ -19,14 +18,23 @@ namespace KafkaActors;
 /// </summary>
 public static class KafkaProducerActor
 {
+    /// <param name="settings">Where to produce, how to retry, where dead letters go.</param>
+    /// <param name="successActor">Hears of every record delivered (<see cref="Produced{TKey,TValue,TContext}"/>).</param>
+    /// <param name="deadLetterActor">Hears of every record dead-lettered (<see cref="DeadLettered{TKey,TValue,TContext}"/>).</param>
+    /// <param name="listener">Callbacks for code that is not an actor.</param>
+    /// <param name="producer">
+    /// A producer the caller owns and may share: records and dead-letter copies go through it, and it is not
+    /// disposed. Null: the actor builds its own from <paramref name="settings"/>.
+    /// </param>
     public static Props Props<TKey, TValue, TContext>(ProducerActorSettings<TKey, TValue> settings,
-        IActorRef? successActor = null, IActorRef? deadLetterActor = null, IProducerListener<TKey, TValue, TContext>? listener = null)
+        IActorRef? successActor = null, IActorRef? deadLetterActor = null, IProducerListener<TKey, TValue, TContext>? listener = null,
+        IProducer<TKey, TValue>? producer = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Producer.Producer is null && string.IsNullOrWhiteSpace(settings.Producer.BootstrapServers))
+        if (producer is null && string.IsNullOrWhiteSpace(settings.Producer.BootstrapServers))
             throw new KafkaActorsConfigurationException($"{ProducerPipelineSettings<TKey, TValue>.ConfigPath}.kafka-clients.bootstrap.servers",
                 "not set; say where the Kafka brokers are (host:port[,host:port...])");
-        return Akka.Actor.Props.Create(() => new KafkaProducerActor<TKey, TValue, TContext>(settings, successActor, deadLetterActor, listener));
+        return Akka.Actor.Props.Create(() => new KafkaProducerActor<TKey, TValue, TContext>(settings, producer, successActor, deadLetterActor, listener));
     }
 }
 
@@ -41,6 +49,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private const string CloseTimer = "close-timeout";
 
     private readonly ProducerActorSettings<TKey, TValue> _settings;
+    private readonly IProducer<TKey, TValue>? _sharedProducer;
     private readonly IActorRef? _successActor;
     private readonly IActorRef? _deadLetterActor;
     private readonly IProducerListener<TKey, TValue, TContext>? _listener;
@@ -49,32 +58,31 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly PendingRetries<TKey, TValue, TContext> _pending = new();
     private readonly SendGateHandle<TKey, TValue, TContext> _gate = new();
     private readonly TopicStatsTable _topics = new();
-    private readonly DeadLetterPublisher<TKey, TValue, TContext> _publisher;
     private readonly List<IActorRef> _stopRequesters = new();
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ChannelWriter<Submission<TKey, TValue, TContext>> _intake = null!;
     private IActorRef _supervisor = ActorRefs.Nobody;
+    private IActorRef _deadLetters = ActorRefs.Nobody;
     private bool _stopping;
 
-    public KafkaProducerActor(ProducerActorSettings<TKey, TValue> settings, IActorRef? successActor, IActorRef? deadLetterActor,
-        IProducerListener<TKey, TValue, TContext>? listener)
+    public KafkaProducerActor(ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer,
+        IActorRef? successActor, IActorRef? deadLetterActor, IProducerListener<TKey, TValue, TContext>? listener)
     {
         _settings = settings;
+        _sharedProducer = sharedProducer;
         _successActor = successActor;
         _deadLetterActor = deadLetterActor;
         _listener = listener;
-        _publisher = new DeadLetterPublisher<TKey, TValue, TContext>(settings.DeadLetter, settings.Producer, _log);
 
         Receive<Produce<TKey, TValue, TContext>>(OnProduce);
-        Receive<DeliveryOutcome<TKey, TValue, TContext>.Delivered>(OnDelivered);
-        Receive<DeadLetterRequest<TKey, TValue, TContext>>(OnDeadLetterRequest);
-        Receive<DeadLetterPublished>(OnDeadLetterPublished);
+        Receive<Submission<TKey, TValue, TContext>>(OnDelivered);
+        Receive<DeadLetterReady<TKey, TValue, TContext>>(OnDeadLetterReady);
         Receive<StopProducing>(_ => BeginStop(Sender));
         Receive<CloseTimeoutPassed>(_ => OnCloseTimeout());
         Receive<PipelineEnded>(OnPipelineEnded);
-        Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ =>
+        Receive<Terminated>(t => t.ActorRef.Equals(_supervisor) || t.ActorRef.Equals(_deadLetters), t =>
         {
-            _log.Error("The retry supervisor stopped for good; stopping the producer, outstanding records are dead-lettered");
+            _log.Error("The {0} stopped for good; stopping the producer, outstanding records are dead-lettered", t.ActorRef.Path.Name);
             Context.Stop(Self);
         });
     }
@@ -88,9 +96,11 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     protected override void PreStart()
     {
         KafkaActorsMetrics.Register(_topics);
-        _supervisor = Context.ActorOf(RetrySupervisor<TKey, TValue, TContext>.Props(_settings.Retry, _pending, _gate, Self, _listener), "retry-supervisor");
+        _deadLetters = Context.ActorOf(DeadLetterPublisher<TKey, TValue, TContext>.Props(_settings, _sharedProducer, Self), "dead-letter-publisher");
+        Context.Watch(_deadLetters);
+        _supervisor = Context.ActorOf(RetrySupervisor<TKey, TValue, TContext>.Props(_settings.Retry, _pending, _gate, _deadLetters, _listener), "retry-supervisor");
         Context.Watch(_supervisor);
-        var (intake, completion) = ProducerPipeline.Run(_settings, _gate, Self, _supervisor, Context.Materializer(namePrefix: "kafka-producer"));
+        var (intake, completion) = ProducerPipeline.Run(_settings, _sharedProducer, _gate, Self, _supervisor, Context.Materializer(namePrefix: "kafka-producer"));
         _intake = intake;
         completion.PipeTo(Self, success: _ => new PipelineEnded(null), failure: e => new PipelineEnded(e));
         RegisterWithCoordinatedShutdown();
@@ -141,59 +151,29 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         else replyTo.Tell(new ProduceRejected<TKey, TValue, TContext>(envelope, reason), Self);
     }
 
-    private void OnDelivered(DeliveryOutcome<TKey, TValue, TContext>.Delivered delivered)
+    private void OnDelivered(Submission<TKey, TValue, TContext> record)
     {
-        if (delivered.Origin is not Submission<TKey, TValue, TContext> record || !_outstanding.TryRemove(record)) return;
+        if (record.Outcome is not DeliveryOutcome<TKey, TValue, TContext>.Delivered delivery || !_outstanding.TryRemove(record)) return;
         KafkaActorsMetrics.DeliveredCounter.Add(1, record.Stats.Tag);
         KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
-        record.ReplyTo?.Tell(delivered, Self);
-        _successActor?.Tell(delivered, Self);
-        if (_listener is { } listener) Listeners.Call(_log, listener, delivered, static (l, d) => l.OnSuccess(d));
+        var produced = new Produced<TKey, TValue, TContext>(delivery);
+        record.ReplyTo?.Tell(produced, Self);
+        _successActor?.Tell(produced, Self);
+        if (_listener is { } listener) Listeners.Call(_log, listener, produced, static (l, p) => l.OnSuccess(p));
         StopIfDrained();
     }
 
-    private void OnDeadLetterRequest(DeadLetterRequest<TKey, TValue, TContext> request)
+    private void OnDeadLetterReady(DeadLetterReady<TKey, TValue, TContext> ready)
     {
-        if (!request.Record.Outstanding) return; // already dead-lettered at shutdown
-        var self = Self;
-        _publisher.Publish(request.Failed, request.Record.FirstFailureAt, request.Record.LastFailureAt,
-            (copyAt, publishError) => self.Tell(new DeadLetterPublished(request, copyAt, publishError)));
-    }
-
-    private void OnDeadLetterPublished(DeadLetterPublished published)
-    {
-        var (request, copyAt, publishError) = published;
-        var record = request.Record;
-        if (!record.Outstanding) return; // already dead-lettered at shutdown
-        var deadLettered = new DeadLettered<TKey, TValue, TContext>(request.Failed, request.Reason,
-            record.FirstFailureAt, record.LastFailureAt, copyAt, publishError);
-        if (publishError is { Kind: not FailureKind.Permanent } && !_stopping && request.PublishAttempt < _settings.Retry.MaxAttempts)
-        {
-            // A dead-letter copy deserves the same patience as the record: a broker blip must not cost it.
-            var again = request with { PublishAttempt = request.PublishAttempt + 1 };
-            Timers.StartSingleTimer(again, again, _settings.Retry.BackoffAfter(request.PublishAttempt, Random.Shared.NextDouble()));
-            return;
-        }
-        if (publishError is not null)
-        {
-            KafkaActorsMetrics.DeadLetterPublishFailedCounter.Add(1, record.Stats.Tag);
-            _log.Error("Dead letter {0} could not be published to {1}: {2}. The dead-letter actor has it; nothing else does.",
-                deadLettered, _settings.DeadLetter.TopicFor(record.Envelope.Topic), publishError);
-        }
-        Finish(record, deadLettered);
+        // Removal fails when the record was already dead-lettered at shutdown.
+        if (_outstanding.TryRemove(ready.Record)) Notify(ready.Record, ready.DeadLetter);
         StopIfDrained();
-    }
-
-    /// <summary>Makes the dead letter terminal, unless the record already had its outcome.</summary>
-    private void Finish(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered)
-    {
-        if (_outstanding.TryRemove(record)) Notify(record, deadLettered);
     }
 
     // Counts before anyone is told, so whoever hears of it sees the metric already moved.
     private void Notify(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered)
     {
-        KafkaActorsMetrics.RecordDeadLettered(record.Stats, deadLettered.Reason);
+        KafkaActorsMetrics.RecordDeadLettered(record.Stats, deadLettered.Cause);
         record.ReplyTo?.Tell(deadLettered, Self);
         _deadLetterActor?.Tell(deadLettered, Self);
         if (_listener is { } listener) Listeners.Call(_log, listener, deadLettered, static (l, d) => l.OnDeadLettered(d));
@@ -205,6 +185,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         if (_stopping) return;
         _stopping = true;
         _intake.TryComplete();
+        _deadLetters.Tell(StopProducing.Instance); // no more patience for dead-letter copies that fail
         _log.Info("Stopping: no new records; {0} outstanding get up to {1} to finish", _outstanding.Count, _settings.CloseTimeout);
         Timers.StartSingleTimer(CloseTimer, CloseTimeoutPassed.Instance, _settings.CloseTimeout);
         StopIfDrained();
@@ -236,26 +217,12 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         var leftovers = _outstanding.RemoveAll();
         if (leftovers.Count > 0)
             _log.Warning("Stopped with {0} records without an outcome; dead-lettering them with reason Shutdown", leftovers.Count);
-        foreach (var record in leftovers) Notify(record, ShutdownDeadLetter(record));
+        foreach (var record in leftovers) Notify(record, DeadLetterRequest.For(record, DeadLetterCause.Shutdown));
         _pending.Clear();
         KafkaActorsMetrics.Unregister(_topics);
-        _publisher.Dispose();
         foreach (var requester in _stopRequesters) requester.Tell(Done.Instance);
         _stopped.TrySetResult(Done.Instance);
     }
-
-    private static DeadLettered<TKey, TValue, TContext> ShutdownDeadLetter(Submission<TKey, TValue, TContext> record)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var lastError = record.LastFailure is { } last ? $" (last error: {last.Error})" : "";
-        var error = new DeliveryError(ErrorCode.Local_Destroy, $"the producer stopped before the record's outcome was known{lastError}",
-            FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
-        var failed = new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt, error);
-        return new DeadLettered<TKey, TValue, TContext>(failed, DeadLetterReason.Shutdown,
-            record.LastFailure is null ? now : record.FirstFailureAt, now);
-    }
-
-    private sealed record DeadLetterPublished(DeadLetterRequest<TKey, TValue, TContext> Request, TopicPartitionOffset? CopyAt, DeliveryError? PublishError);
 
     private sealed record PipelineEnded(Exception? Error);
 

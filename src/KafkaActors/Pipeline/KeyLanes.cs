@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Per-key order across retries. A (topic, key) lane is taken when its record is sent and stays taken

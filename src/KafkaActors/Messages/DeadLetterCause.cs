@@ -1,7 +1,7 @@
 namespace KafkaActors;
 
-/// <summary>Why a record was given up on.</summary>
-public enum DeadLetterReason
+/// <summary>Why a record was given up on (<see cref="DeadLettered{TKey,TValue,TContext}.Cause"/>).</summary>
+public enum DeadLetterCause
 {
     /// <summary>The error can never go away for this record (too large, not authorized, bad input).</summary>
     Permanent,

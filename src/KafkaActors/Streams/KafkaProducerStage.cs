@@ -6,30 +6,39 @@ using Confluent.Kafka;
 using Error = Confluent.Kafka.Error;
 using LogMessage = Confluent.Kafka.LogMessage;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
-/// The producer stage behind <see cref="KafkaProducerFlow"/>. Its <see cref="RecordSender{TKey,TValue,TContext}"/>
+/// The producer stage behind <see cref="KafkaProducerFlow"/>, over any element <typeparamref name="TIn"/> that
+/// names its envelope and attempt (<c>unpack</c>); each outcome leaves as <typeparamref name="TOut"/>, built
+/// from the element that went in (<c>complete</c>): the flow emits the outcome itself, the producer actor's
+/// pipeline its own per-record state with the outcome attached, so nobody needs a lookup or a cast. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
 /// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
 /// on librdkafka's thread and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
 /// </summary>
-internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphStage<FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>>>
+internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : GraphStage<FlowShape<TIn, TOut>>
 {
     private readonly ProducerPipelineSettings<TKey, TValue> _settings;
+    private readonly IProducer<TKey, TValue>? _sharedProducer;
     private readonly Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> _unpack;
+    private readonly Func<TIn, DeliveryOutcome<TKey, TValue, TContext>, TOut> _complete;
 
-    public KafkaProducerStage(ProducerPipelineSettings<TKey, TValue> settings,
-        Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack)
+    // sharedProducer: the user's producer, neither built nor disposed here; null: the stage builds its own.
+    public KafkaProducerStage(ProducerPipelineSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer,
+        Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack,
+        Func<TIn, DeliveryOutcome<TKey, TValue, TContext>, TOut> complete)
     {
         _settings = settings;
+        _sharedProducer = sharedProducer;
         _unpack = unpack;
-        Shape = new FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>>(In, Out);
+        _complete = complete;
+        Shape = new FlowShape<TIn, TOut>(In, Out);
     }
 
     public Inlet<TIn> In { get; } = new("KafkaProducer.in");
-    public Outlet<DeliveryOutcome<TKey, TValue, TContext>> Out { get; } = new("KafkaProducer.out");
-    public override FlowShape<TIn, DeliveryOutcome<TKey, TValue, TContext>> Shape { get; }
+    public Outlet<TOut> Out { get; } = new("KafkaProducer.out");
+    public override FlowShape<TIn, TOut> Shape { get; }
 
     protected override Attributes InitialAttributes { get; } = Attributes.CreateName("KafkaProducer");
 
@@ -40,25 +49,25 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         // How long a stopping stage waits for its sender thread to finish the record in its hands.
         private static readonly TimeSpan SenderStopWait = TimeSpan.FromSeconds(5);
 
-        private readonly KafkaProducerStage<TKey, TValue, TContext, TIn> _stage;
+        private readonly KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> _stage;
         private readonly ProducerPipelineSettings<TKey, TValue> _settings;
-        private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _reports = new();
-        private readonly AwaitingReports<TKey, TValue, TContext> _awaiting = new();
-        private readonly Queue<InFlightRecord<TKey, TValue, TContext>> _emitQueue = new();
+        private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports = new();
+        private readonly AwaitingReports<TKey, TValue, TContext, TIn> _awaiting = new();
+        private readonly Queue<InFlightRecord<TKey, TValue, TContext, TIn>> _emitQueue = new();
         // Records whose outcome has been emitted, for reuse: their count never exceeds max-in-flight.
-        private readonly Stack<InFlightRecord<TKey, TValue, TContext>> _spare = new();
+        private readonly Stack<InFlightRecord<TKey, TValue, TContext, TIn>> _spare = new();
         private readonly Action _signalReports;
         private Action _drainReports = () => { };
         private Action<(int Generation, Error Error)> _onFatal = _ => { };
         private int _reportsSignalled;
 
         private IProducer<TKey, TValue>? _producer;
-        private RecordSender<TKey, TValue, TContext>? _sender;
+        private RecordSender<TKey, TValue, TContext, TIn>? _sender;
         private int _generation;
         private int _outstanding; // accepted, outcome not emitted yet
         private bool _upstreamFinished;
 
-        public Logic(KafkaProducerStage<TKey, TValue, TContext, TIn> stage) : base(stage.Shape)
+        public Logic(KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> stage) : base(stage.Shape)
         {
             _stage = stage;
             _settings = stage._settings;
@@ -71,8 +80,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
-            _producer = _settings.Producer ?? BuildProducer();
-            _sender = new RecordSender<TKey, TValue, TContext>(_producer, static record => record.QueueForStage());
+            _producer = _stage._sharedProducer ?? BuildProducer();
+            _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage());
             Pull(_stage.In);
         }
 
@@ -94,8 +103,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             var element = Grab(_stage.In);
             var (envelope, attempt) = _stage._unpack(element);
-            var record = (_spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext>(_reports, _signalReports))
-                .Assign(envelope, attempt, ReferenceEquals(element, envelope) ? null : element);
+            var record = (_spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, _signalReports))
+                .Assign(element, envelope, attempt);
             _outstanding++;
             if (_settings.Ordered) _emitQueue.Enqueue(record);
             Send(record);
@@ -106,7 +115,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             TryEmit();
         }
 
-        private void Send(InFlightRecord<TKey, TValue, TContext> record)
+        private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
             // Awaited from now on: a failed hand-over comes back through the same queue as a report.
             _awaiting.Add(record);
@@ -142,18 +151,18 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
         {
             if (fatal.Generation != _generation) return; // an older producer, already replaced
             var lost = _awaiting.RemoveAll();
-            Log.Error("Kafka producer failed fatally ({0}: {1}); {2} in-flight record(s) come out as Failed(Fatal){3}",
+            Log.Error("Kafka producer failed fatally ({0}: {1}); {2} in-flight record(s) come out as Failed(ProducerFailed){3}",
                 fatal.Error.Code, fatal.Error.Reason, lost.Count,
-                _settings.Producer is null ? " and a new producer takes over" : "; the shared producer cannot be replaced by the flow");
+                _stage._sharedProducer is null ? " and a new producer takes over" : "; the shared producer cannot be replaced by the flow");
             var error = new DeliveryError(fatal.Error.Code, $"producer failed fatally: {fatal.Error.Reason}",
-                FailureKind.Fatal, fatal.Error.IsLocalError, PersistenceStatus.PossiblyPersisted);
+                FailureKind.ProducerFailed, fatal.Error.IsLocalError, PersistenceStatus.PossiblyPersisted);
             foreach (var record in lost)
             {
                 record.Abandoned = true;
                 Complete(record, new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt, error));
             }
 
-            if (_settings.Producer is null)
+            if (_stage._sharedProducer is null)
             {
                 var dead = _producer!;
                 _generation++;
@@ -165,7 +174,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             TryEmit();
         }
 
-        private DeliveryOutcome<TKey, TValue, TContext>.Failed Failure(InFlightRecord<TKey, TValue, TContext> record,
+        private DeliveryOutcome<TKey, TValue, TContext>.Failed Failure(InFlightRecord<TKey, TValue, TContext, TIn> record,
             Error error, Exception? exception, PersistenceStatus status = PersistenceStatus.NotPersisted)
         {
             var kind = _settings.Classifier.Classify(error.Code, error.IsFatal);
@@ -174,10 +183,9 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                 new DeliveryError(error.Code, reason, kind, error.IsLocalError, status, exception));
         }
 
-        private void Complete(InFlightRecord<TKey, TValue, TContext> record, DeliveryOutcome<TKey, TValue, TContext> outcome)
+        private void Complete(InFlightRecord<TKey, TValue, TContext, TIn> record, DeliveryOutcome<TKey, TValue, TContext> outcome)
         {
             record.Outcome = outcome;
-            outcome.Origin = record.Origin;
             if (!_settings.Ordered) _emitQueue.Enqueue(record);
         }
 
@@ -186,9 +194,9 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             if (IsAvailable(_stage.Out) && _emitQueue.TryPeek(out var next) && next.Outcome is not null)
             {
                 _emitQueue.Dequeue();
-                Push(_stage.Out, next.Outcome);
+                Push(_stage.Out, _stage._complete(next.Element, next.Outcome));
                 _outstanding--;
-                if (!next.Abandoned) _spare.Push(next.Assign(null!, 0, null));
+                if (!next.Abandoned) _spare.Push(next.Assign(default!, null!, 0));
             }
             if (_upstreamFinished && _outstanding == 0) CompleteStage();
             else PullIfRoom();
@@ -217,7 +225,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
             }
             finally
             {
-                if (_settings.Producer is null) _producer?.Dispose();
+                if (_stage._sharedProducer is null) _producer?.Dispose();
             }
         }
 
@@ -237,7 +245,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn> : GraphSta
                 }
             }
 
-            var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext>>();
+            var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext, TIn>>();
             while (_reports.TryDequeue(out var record))
                 if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
             var persisted = reportedDuringFlush.Count(r => r.ReportedDelivery is not null);

@@ -2,7 +2,7 @@ using Akka.Event;
 using LogMessage = Confluent.Kafka.LogMessage;
 using SyslogLevel = Confluent.Kafka.SyslogLevel;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>librdkafka's log lines into Akka's logging, instead of raw lines on the process's stderr.</summary>
 internal static class ClientLog

@@ -1,12 +1,15 @@
+using Akka.Annotations;
 using System.Runtime.InteropServices;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
+/// INTERNAL API (shared with the other KafkaActors packages; not for users).
 /// Finds the librdkafka that Confluent.Kafka loaded, so our own native calls (configuration
 /// validation here, the mock cluster in KafkaActors.Testing) bind to that same copy.
 /// </summary>
-internal static class NativeLibrdkafka
+[InternalApi]
+public static class NativeLibrdkafka
 {
     public const string LibraryName = "librdkafka";
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Checks client properties against librdkafka itself (rd_kafka_conf_set on a scratch configuration),

@@ -1,13 +1,13 @@
 using Akka.Streams;
 using Akka.Streams.Stage;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Decides what the producer stage sends next, as a bidi stage around it:
 /// <code>
 ///   intake ──▶ [In1  SendGate  Out1] ──▶ producer stage
-///   router ◀── [Out2 SendGate  In2 ] ◀── outcomes
+///   actors ◀── [Out2 SendGate  In2 ] ◀── records with their outcome
 ///   retry supervisor ──Resend / Release (async callbacks)──▶ SendGate
 /// </code>
 /// Retries go first, then records released from their key lane, then new intake — so retries are
@@ -18,7 +18,7 @@ namespace KafkaActors.Internal;
 /// in flight and free a key's lane when its record is delivered.
 /// </summary>
 internal sealed class SendGate<TKey, TValue, TContext>
-    : GraphStage<BidiShape<Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>>>
+    : GraphStage<BidiShape<Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>>>
 {
     private readonly RetrySettings _settings;
     private readonly SendGateHandle<TKey, TValue, TContext> _handle;
@@ -32,10 +32,11 @@ internal sealed class SendGate<TKey, TValue, TContext>
 
     public Inlet<Submission<TKey, TValue, TContext>> Intake { get; } = new("SendGate.intake");
     public Outlet<Submission<TKey, TValue, TContext>> ToProducer { get; } = new("SendGate.toProducer");
-    public Inlet<DeliveryOutcome<TKey, TValue, TContext>> FromProducer { get; } = new("SendGate.fromProducer");
-    public Outlet<DeliveryOutcome<TKey, TValue, TContext>> Outcomes { get; } = new("SendGate.outcomes");
+    /// <summary>Records back from the producer stage, each with its attempt's <see cref="Submission{TKey,TValue,TContext}.Outcome"/>.</summary>
+    public Inlet<Submission<TKey, TValue, TContext>> FromProducer { get; } = new("SendGate.fromProducer");
+    public Outlet<Submission<TKey, TValue, TContext>> Outcomes { get; } = new("SendGate.outcomes");
 
-    public override BidiShape<Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>, DeliveryOutcome<TKey, TValue, TContext>> Shape { get; }
+    public override BidiShape<Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>> Shape { get; }
 
     protected override Attributes InitialAttributes { get; } = Attributes.CreateName("SendGate");
 
@@ -74,13 +75,12 @@ internal sealed class SendGate<TKey, TValue, TContext>
 
         private void OnOutcome()
         {
-            var outcome = Grab(_stage.FromProducer);
-            var record = (Submission<TKey, TValue, TContext>)outcome.Origin!;
+            var record = Grab(_stage.FromProducer);
             _inFlight--;
             Interlocked.Decrement(ref record.Stats.InFlight);
-            if (outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) LeaveLane(record);
+            if (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) LeaveLane(record);
             else _withSupervisor++;
-            Push(_stage.Outcomes, outcome);
+            Push(_stage.Outcomes, record);
             PullIntakeIfAllowed();
             CompleteIfDone();
         }

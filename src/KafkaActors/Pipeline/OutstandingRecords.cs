@@ -1,4 +1,4 @@
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// Every record the producer actor accepted and has not yet given a terminal outcome. Removing a

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Akka.Actor;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// One record the producer actor accepted, from intake to its terminal outcome, across every attempt.
-/// It travels through the stream as the producer stage's element and comes back as each outcome's
-/// <c>Origin</c>, so no per-record lookup is needed anywhere. At any moment exactly one party holds it
+/// It travels through the stream as the producer stage's element and comes back out of it with
+/// <see cref="Outcome"/> set, so no per-record lookup is needed anywhere. At any moment exactly one party holds it
 /// (intake, send gate, producer stage, retry supervisor, dead-letter publisher), which is what makes
 /// the mutable fields safe: each hand-over is a message or an async callback.
 /// </summary>
@@ -33,10 +33,13 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     /// <summary>The attempt being made or last made; the retry supervisor bumps it before a re-send.</summary>
     public int Attempt = 1;
 
+    /// <summary>What the producer stage reported for the latest attempt; set as the record leaves the stage.</summary>
+    public DeliveryOutcome<TKey, TValue, TContext>? Outcome;
+
     /// <summary>Set by the retry supervisor on failures; read when the record is dead-lettered.</summary>
-    public DateTimeOffset FirstFailureAt;
-    public DateTimeOffset LastFailureAt;
-    public DeliveryOutcome<TKey, TValue, TContext>.Failed? LastFailure;
+    public DateTimeOffset? FirstFailureAt;
+    public DateTimeOffset? LastFailureAt;
+    public DeliveryError? LastError;
 
     /// <summary>Not yet terminal: still in the producer actor's OutstandingRecords. Producer-actor thread only.</summary>
     public bool Outstanding => InList;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 
-namespace KafkaActors.Internal;
+namespace KafkaActors;
 
 /// <summary>
 /// The thread that hands records to librdkafka for one producer stage. <c>Produce</c> is the costliest
@@ -10,20 +10,20 @@ namespace KafkaActors.Internal;
 /// one thread keep submission order per partition. A record that cannot be handed over comes back
 /// through <c>onSendFailure</c> with its error, exactly like a failed delivery report.
 /// </summary>
-internal sealed class RecordSender<TKey, TValue, TContext>
+internal sealed class RecordSender<TKey, TValue, TContext, TIn>
 {
     // librdkafka's own queue is full: wait this long for delivery reports to make room, then try again.
     private static readonly TimeSpan QueueFullWait = TimeSpan.FromMilliseconds(1);
 
-    private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext>> _queue = new();
+    private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly Action<InFlightRecord<TKey, TValue, TContext>> _onSendFailure;
+    private readonly Action<InFlightRecord<TKey, TValue, TContext, TIn>> _onSendFailure;
     private readonly Thread _thread;
     private volatile IProducer<TKey, TValue> _producer;
     private volatile bool _stopping;
     private int _idle;
 
-    public RecordSender(IProducer<TKey, TValue> producer, Action<InFlightRecord<TKey, TValue, TContext>> onSendFailure)
+    public RecordSender(IProducer<TKey, TValue> producer, Action<InFlightRecord<TKey, TValue, TContext, TIn>> onSendFailure)
     {
         _producer = producer;
         _onSendFailure = onSendFailure;
@@ -38,7 +38,7 @@ internal sealed class RecordSender<TKey, TValue, TContext>
         set => _producer = value;
     }
 
-    public void Send(InFlightRecord<TKey, TValue, TContext> record)
+    public void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
     {
         _queue.Enqueue(record);
         if (Interlocked.Exchange(ref _idle, 0) == 1) _wake.Release();
@@ -64,7 +64,7 @@ internal sealed class RecordSender<TKey, TValue, TContext>
         }
     }
 
-    private void Hand(InFlightRecord<TKey, TValue, TContext> record)
+    private void Hand(InFlightRecord<TKey, TValue, TContext, TIn> record)
     {
         // Its producer died before we got to it: the stage has already given it its outcome.
         if (record.Abandoned) return;
@@ -94,7 +94,7 @@ internal sealed class RecordSender<TKey, TValue, TContext>
         }
     }
 
-    private void Fail(InFlightRecord<TKey, TValue, TContext> record, Error error, Exception exception)
+    private void Fail(InFlightRecord<TKey, TValue, TContext, TIn> record, Error error, Exception exception)
     {
         record.SendError = error;
         record.ReportedStatus = PersistenceStatus.NotPersisted;
