@@ -20,6 +20,9 @@ internal abstract class IntrusiveList<T> where T : IntrusiveListNode<T>
 
     public int Count { get; private set; }
 
+    /// <summary>The oldest node, or null when empty.</summary>
+    public T? First => _head;
+
     public void Add(T node)
     {
         node.InList = true;

@@ -52,6 +52,8 @@ public sealed class DeadLettered<TKey, TValue, TContext> : IProduceReply<TKey, T
     public DeadLettered<TKey, TValue, TContext> WithPublishResult(TopicPartitionOffset? copyAt, DeliveryError? publishError) =>
         new(Envelope, Cause, Attempts, LastError, FirstFailureAt, LastFailureAt, copyAt, publishError);
 
+    IProducerEnvelope<TKey, TValue, TContext> IProduceReply<TKey, TValue, TContext>.Envelope => Envelope;
+
     public override string ToString() =>
         $"DeadLettered({Envelope.Topic}, {Cause}, attempts {Attempts}{(LastError is null ? "" : $", {LastError}")}{(Published ? $", copy at {DeadLetterTopicPartitionOffset}" : PublishError is null ? "" : $", copy not published: {PublishError}")})";
 }

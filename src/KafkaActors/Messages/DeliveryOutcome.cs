@@ -8,7 +8,7 @@ namespace KafkaActors;
 /// back untouched. (The producer actor's terminal answers are <see cref="Produced{TKey,TValue,TContext}"/>
 /// and <see cref="DeadLettered{TKey,TValue,TContext}"/>, after retries.)
 /// </summary>
-public abstract class DeliveryOutcome<TKey, TValue, TContext>
+public abstract class DeliveryOutcome<TKey, TValue, TContext> : IProducerResult<TKey, TValue, TContext>
 {
     private DeliveryOutcome(ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt)
     {
@@ -17,6 +17,10 @@ public abstract class DeliveryOutcome<TKey, TValue, TContext>
     }
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
+
+    public TContext Context => Envelope.Context;
+
+    IProducerEnvelope<TKey, TValue, TContext> IProducerResult<TKey, TValue, TContext>.Envelope => Envelope;
 
     /// <summary>Which send this was: 1 for the first, 2 for the first retry, and so on.</summary>
     public int Attempt { get; }

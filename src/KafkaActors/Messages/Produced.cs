@@ -35,5 +35,7 @@ public sealed class Produced<TKey, TValue, TContext> : IProduceReply<TKey, TValu
 
     public PersistenceStatus Status => Delivery.Status;
 
+    IProducerEnvelope<TKey, TValue, TContext> IProduceReply<TKey, TValue, TContext>.Envelope => Envelope;
+
     public override string ToString() => $"Produced({Envelope.Topic} [{Partition.Value}] @{Offset.Value}, attempts {Attempts})";
 }

@@ -6,7 +6,7 @@ namespace KafkaActors;
 /// One record to produce, with the caller's pass-through context. The same instance comes back in
 /// the record's <see cref="DeliveryOutcome{TKey,TValue,TContext}"/>, whatever happened to it.
 /// </summary>
-public sealed class ProducerEnvelope<TKey, TValue, TContext>
+public sealed class ProducerEnvelope<TKey, TValue, TContext> : IProducerEnvelope<TKey, TValue, TContext>
 {
     public ProducerEnvelope(string topic, Message<TKey, TValue> message, TContext context)
         : this(topic, Partition.Any, message, context)
@@ -39,9 +39,17 @@ public sealed class ProducerEnvelope<TKey, TValue, TContext>
         Partition == Partition.Any ? $"Envelope({Topic}, key={Message.Key})" : $"Envelope({Topic} [{Partition.Value}], key={Message.Key})";
 }
 
-/// <summary>Shorthands for building envelopes.</summary>
+/// <summary>Shorthands for building envelopes: one record, several records with one context, or the context alone.</summary>
 public static class ProducerEnvelope
 {
+    /// <summary>Several records that share one context; their outcome comes back once, when every record's is known.</summary>
+    public static MultiEnvelope<TKey, TValue, TContext> Multi<TKey, TValue, TContext>(TContext context,
+        params (string Topic, TKey Key, TValue Value)[] records) =>
+        new(records.Select(r => (r.Topic, Partition.Any, new Message<TKey, TValue> { Key = r.Key, Value = r.Value, Headers = new Headers() })), context);
+
+    /// <summary>No record, only the context: it comes back in order with the envelopes around it.</summary>
+    public static PassThroughEnvelope<TKey, TValue, TContext> PassThrough<TKey, TValue, TContext>(TContext context) => new(context);
+
     public static ProducerEnvelope<TKey, TValue, TContext> Create<TKey, TValue, TContext>(
         string topic, TKey key, TValue value, TContext context, Headers? headers = null) =>
         new(topic, new Message<TKey, TValue> { Key = key, Value = value, Headers = headers ?? new Headers() }, context);

@@ -19,8 +19,8 @@ namespace KafkaActors;
 /// </summary>
 internal static class ProducerPipeline
 {
-    /// <summary>Materializes the stream; returns where to write accepted records and the stream's completion.</summary>
-    public static (ChannelWriter<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
+    /// <summary>Materializes the stream; returns the intake accepted records are written to and the stream's completion.</summary>
+    public static (Channel<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
         ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, SendGateHandle<TKey, TValue, TContext> gate,
         IActorRef deliveredTo, IActorRef failedTo, IMaterializer materializer)
     {
@@ -43,6 +43,6 @@ internal static class ProducerPipeline
             .RunWith(Sink.ForEach<Submission<TKey, TValue, TContext>>(record =>
                 // Telling never backpressures, so routing never slows the producer.
                 (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered ? deliveredTo : failedTo).Tell(record, ActorRefs.NoSender)), materializer);
-        return (intake.Writer, completion);
+        return (intake, completion);
     }
 }

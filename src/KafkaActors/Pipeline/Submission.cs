@@ -12,18 +12,30 @@ namespace KafkaActors;
 /// </summary>
 internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Submission<TKey, TValue, TContext>>
 {
-    public Submission(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef? replyTo, TopicStats stats)
+    public Submission(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef? replyTo, TopicStats stats, long sequence,
+        MultiSubmission<TKey, TValue, TContext>? group = null, int part = 0)
     {
         Envelope = envelope;
         ReplyTo = replyTo;
         Stats = stats;
+        Sequence = sequence;
+        Group = group;
+        Part = part;
         AcceptedAt = Stopwatch.GetTimestamp();
     }
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
 
-    /// <summary>The sender of the Produce command, or null when there was none to answer.</summary>
+    /// <summary>The sender of the Produce command, or null when there was none to answer (or a multi-record envelope answers for it).</summary>
     public IActorRef? ReplyTo { get; }
+
+    /// <summary>Acceptance order across every envelope the actor took: context-only replies wait for what came before.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The multi-record envelope this record is part of, at index <see cref="Part"/>; null for a single record.</summary>
+    public MultiSubmission<TKey, TValue, TContext>? Group { get; }
+
+    public int Part { get; }
 
     public TopicStats Stats { get; }
 
