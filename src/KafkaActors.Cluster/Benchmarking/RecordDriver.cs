@@ -23,7 +23,7 @@ internal sealed class RecordDriver<TKey, TValue, TContext> : ReceiveActor
     private readonly int _window;
     private readonly TaskCompletionSource<DriveResult<TKey, TValue, TContext>> _done;
     private readonly List<IProduceReply<TKey, TValue, TContext>> _replies;
-    private readonly HashSet<ProducerEnvelope<TKey, TValue, TContext>> _unanswered = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<IProducerEnvelope<TKey, TValue, TContext>> _unanswered = new(ReferenceEqualityComparer.Instance);
     private readonly Stopwatch _clock = new();
     private readonly StrongBox<long>? _progress;
     private long _sent;

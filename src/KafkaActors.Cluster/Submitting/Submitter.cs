@@ -59,8 +59,13 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     {
         switch (message)
         {
-            case Produce<TKey, TValue, TContext> produce:
-                Submit(produce.Envelope, Sender);
+            case Produce<TKey, TValue, TContext> { Envelope: ProducerEnvelope<TKey, TValue, TContext> single }:
+                Submit(single, Sender);
+                break;
+            case Produce<TKey, TValue, TContext> other:
+                // Known gap: the front door sends single records across the cluster; say so rather than drop it.
+                Sender.Tell(new ProduceRejected<TKey, TValue, TContext>(other.Envelope,
+                    $"the cluster front door takes one record per envelope; {other.Envelope.GetType().Name} is not supported across the cluster yet"));
                 break;
             case RecordAccepted accepted:
                 OnAccepted(accepted);

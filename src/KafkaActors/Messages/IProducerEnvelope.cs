@@ -10,4 +10,7 @@ namespace KafkaActors;
 public interface IProducerEnvelope<TKey, TValue, TContext>
 {
     TContext Context { get; }
+
+    // Closes the family: no envelope kind outside this assembly can implement an internal member.
+    internal int RecordCount { get; }
 }

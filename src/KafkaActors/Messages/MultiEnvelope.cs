@@ -23,5 +23,7 @@ public sealed class MultiEnvelope<TKey, TValue, TContext> : IProducerEnvelope<TK
 
     public TContext Context { get; }
 
+    int IProducerEnvelope<TKey, TValue, TContext>.RecordCount => Records.Count;
+
     public override string ToString() => $"MultiEnvelope({Records.Count} record(s))";
 }

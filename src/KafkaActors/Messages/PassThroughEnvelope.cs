@@ -11,5 +11,7 @@ public sealed class PassThroughEnvelope<TKey, TValue, TContext> : IProducerEnvel
 
     public TContext Context { get; }
 
+    int IProducerEnvelope<TKey, TValue, TContext>.RecordCount => 0;
+
     public override string ToString() => "PassThroughEnvelope";
 }

@@ -35,6 +35,8 @@ public sealed class ProducerEnvelope<TKey, TValue, TContext> : IProducerEnvelope
 
     internal TopicPartition TopicPartition => new(Topic, Partition);
 
+    int IProducerEnvelope<TKey, TValue, TContext>.RecordCount => 1;
+
     public override string ToString() =>
         Partition == Partition.Any ? $"Envelope({Topic}, key={Message.Key})" : $"Envelope({Topic} [{Partition.Value}], key={Message.Key})";
 }

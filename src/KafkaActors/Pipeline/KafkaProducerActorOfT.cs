@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
@@ -175,8 +174,6 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private void OnDelivered(Submission<TKey, TValue, TContext> record)
     {
         if (record.Outcome is not DeliveryOutcome<TKey, TValue, TContext>.Delivered delivery || !_outstanding.TryRemove(record)) return;
-        KafkaActorsMetrics.DeliveredCounter.Add(1, record.Stats.Tag);
-        KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
         _fanOut.Produced(record, new Produced<TKey, TValue, TContext>(delivery), _outstanding.First?.Sequence);
         StopIfDrained();
     }

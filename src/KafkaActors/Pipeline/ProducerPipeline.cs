@@ -32,17 +32,31 @@ internal static class ProducerPipeline
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var producer = KafkaProducerFlow.Over<TKey, TValue, TContext, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>>(
-            settings.Producer, sharedProducer, static s => (s.Envelope, s.Attempt), static (s, outcome) =>
-            {
-                s.Outcome = outcome;
-                return s;
-            });
+        var producer = KafkaProducerFlow.Over(settings.Producer, sharedProducer, Submissions<TKey, TValue, TContext>.Instance, settings.Producer.Ordered);
         var completion = ChannelSource.FromReader(intake.Reader)
             .Via(BidiFlow.FromGraph(new SendGate<TKey, TValue, TContext>(settings.Retry, gate)).Join(producer))
             .RunWith(Sink.ForEach<Submission<TKey, TValue, TContext>>(record =>
                 // Telling never backpressures, so routing never slows the producer.
                 (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered ? deliveredTo : failedTo).Tell(record, ActorRefs.NoSender)), materializer);
         return (intake, completion);
+    }
+}
+
+/// <summary>The producer actor's records through the stage: each leaves with its attempt's outcome set on it.</summary>
+internal sealed class Submissions<TKey, TValue, TContext>
+    : StageElements<TKey, TValue, TContext, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>>
+{
+    public static readonly Submissions<TKey, TValue, TContext> Instance = new();
+
+    public override bool IsSingle(Submission<TKey, TValue, TContext> element) => true;
+
+    public override ProducerEnvelope<TKey, TValue, TContext> Record(Submission<TKey, TValue, TContext> element, int index) => element.Envelope;
+
+    public override int Attempt(Submission<TKey, TValue, TContext> element) => element.Attempt;
+
+    public override Submission<TKey, TValue, TContext> One(Submission<TKey, TValue, TContext> element, DeliveryOutcome<TKey, TValue, TContext> outcome)
+    {
+        element.Outcome = outcome;
+        return element;
     }
 }

@@ -42,24 +42,51 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
     /// <summary>Set by the stage once the outcome is known.</summary>
     public DeliveryOutcome<TKey, TValue, TContext>? Outcome;
 
+    // An element that is not one record (several records, or a context alone) is held by a slot that is
+    // never sent: its parts are records pointing at it, and it is ready when the last part is in.
+    public InFlightRecord<TKey, TValue, TContext, TIn>? Slot;
+    public int Part;
+    public DeliveryOutcome<TKey, TValue, TContext>[]? PartOutcomes;
+    public int PartsRemaining;
+
+    /// <summary>The outcome may leave: a record's is known, or a slot's last part is in.</summary>
+    public bool Ready => PartOutcomes is null ? Outcome is not null : PartsRemaining == 0;
+
     /// <summary>
     /// Given up on while its producer still held it (the producer died): a late report may still
     /// arrive, so this object must never be reused.
     /// </summary>
     public volatile bool Abandoned;
 
-    public InFlightRecord<TKey, TValue, TContext, TIn> Assign(TIn element, ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt)
+    public InFlightRecord<TKey, TValue, TContext, TIn> Assign(TIn element, ProducerEnvelope<TKey, TValue, TContext> envelope, int attempt,
+        InFlightRecord<TKey, TValue, TContext, TIn>? slot = null, int part = 0)
     {
+        Element = element;
         Envelope = envelope;
         Attempt = attempt;
-        Element = element;
         ReportedDelivery = null;
         ReportedError = null;
         SendError = null;
         SendException = null;
         Outcome = null;
+        Slot = slot;
+        Part = part;
+        PartOutcomes = null;
+        PartsRemaining = 0;
         return this;
     }
+
+    /// <summary>Makes this the slot of an element of <paramref name="parts"/> records (0: a context alone).</summary>
+    public InFlightRecord<TKey, TValue, TContext, TIn> AssignSlot(TIn element, int parts)
+    {
+        Assign(element, null!, 0);
+        PartOutcomes = parts == 0 ? [] : new DeliveryOutcome<TKey, TValue, TContext>[parts];
+        PartsRemaining = parts;
+        return this;
+    }
+
+    /// <summary>Forgets the element, so a spare record holds on to nothing.</summary>
+    public InFlightRecord<TKey, TValue, TContext, TIn> Reset() => Assign(default!, null!, 0);
 
     private void OnDeliveryReport(DeliveryReport<TKey, TValue> report)
     {

@@ -9,10 +9,10 @@ using LogMessage = Confluent.Kafka.LogMessage;
 namespace KafkaActors;
 
 /// <summary>
-/// The producer stage behind <see cref="KafkaProducerFlow"/>, over any element <typeparamref name="TIn"/> that
-/// names its envelope and attempt (<c>unpack</c>); each outcome leaves as <typeparamref name="TOut"/>, built
-/// from the element that went in (<c>complete</c>): the flow emits the outcome itself, the producer actor's
-/// pipeline its own per-record state with the outcome attached, so nobody needs a lookup or a cast. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
+/// The producer stage behind <see cref="KafkaProducerFlow"/>, over any element <typeparamref name="TIn"/> whose
+/// records and outcome <see cref="StageElements{TKey,TValue,TContext,TIn,TOut}"/> describes: the flow emits the
+/// outcome itself, the producer actor's pipeline its own per-record state with the outcome attached, so nobody
+/// needs a lookup or a cast. An element of several records (or none) leaves once every record's outcome is in. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
 /// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
 /// on librdkafka's thread and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
@@ -21,18 +21,18 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
 {
     private readonly ProducerPipelineSettings<TKey, TValue> _settings;
     private readonly IProducer<TKey, TValue>? _sharedProducer;
-    private readonly Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> _unpack;
-    private readonly Func<TIn, DeliveryOutcome<TKey, TValue, TContext>, TOut> _complete;
+    private readonly StageElements<TKey, TValue, TContext, TIn, TOut> _elements;
+    private readonly bool _ordered;
 
     // sharedProducer: the user's producer, neither built nor disposed here; null: the stage builds its own.
+    // ordered: outcomes in submission order (settings.Ordered, or a flow that promises order).
     public KafkaProducerStage(ProducerPipelineSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer,
-        Func<TIn, (ProducerEnvelope<TKey, TValue, TContext> Envelope, int Attempt)> unpack,
-        Func<TIn, DeliveryOutcome<TKey, TValue, TContext>, TOut> complete)
+        StageElements<TKey, TValue, TContext, TIn, TOut> elements, bool ordered)
     {
         _settings = settings;
         _sharedProducer = sharedProducer;
-        _unpack = unpack;
-        _complete = complete;
+        _elements = elements;
+        _ordered = ordered;
         Shape = new FlowShape<TIn, TOut>(In, Out);
     }
 
@@ -51,6 +51,8 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
 
         private readonly KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> _stage;
         private readonly ProducerPipelineSettings<TKey, TValue> _settings;
+        private readonly StageElements<TKey, TValue, TContext, TIn, TOut> _elements;
+        private readonly bool _ordered;
         private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports = new();
         private readonly AwaitingReports<TKey, TValue, TContext, TIn> _awaiting = new();
         private readonly Queue<InFlightRecord<TKey, TValue, TContext, TIn>> _emitQueue = new();
@@ -64,13 +66,15 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
         private IProducer<TKey, TValue>? _producer;
         private RecordSender<TKey, TValue, TContext, TIn>? _sender;
         private int _generation;
-        private int _outstanding; // accepted, outcome not emitted yet
+        private int _outstanding; // records and slots held: sent or waiting to leave
         private bool _upstreamFinished;
 
         public Logic(KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> stage) : base(stage.Shape)
         {
             _stage = stage;
             _settings = stage._settings;
+            _elements = stage._elements;
+            _ordered = stage._ordered;
             _signalReports = SignalReports;
             SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
             SetHandler(stage.Out, onPull: TryEmit);
@@ -102,18 +106,38 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
         private void OnPush()
         {
             var element = Grab(_stage.In);
-            var (envelope, attempt) = _stage._unpack(element);
-            var record = (_spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, _signalReports))
-                .Assign(element, envelope, attempt);
-            _outstanding++;
-            if (_settings.Ordered) _emitQueue.Enqueue(record);
-            Send(record);
+            if (_elements.IsSingle(element))
+            {
+                var record = Rent().Assign(element, _elements.Record(element, 0), _elements.Attempt(element));
+                _outstanding++;
+                if (_ordered) _emitQueue.Enqueue(record);
+                Send(record);
+            }
+            else PushMany(element);
             // Take reports as they come rather than only when the wake-up arrives: records then leave
             // young, instead of piling up and surviving into older GC generations.
             if (!_reports.IsEmpty) TakeReports();
             PullIfRoom();
             TryEmit();
         }
+
+        // Several records with one outcome, or none (a context alone): a slot waits for every part.
+        private void PushMany(TIn element)
+        {
+            var count = _elements.Count(element);
+            var slot = Rent().AssignSlot(element, count);
+            _outstanding++;
+            if (_ordered || count == 0) _emitQueue.Enqueue(slot);
+            var attempt = _elements.Attempt(element);
+            for (var part = 0; part < count; part++)
+            {
+                _outstanding++;
+                Send(Rent().Assign(element, _elements.Record(element, part), attempt, slot, part));
+            }
+        }
+
+        private InFlightRecord<TKey, TValue, TContext, TIn> Rent() =>
+            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, _signalReports);
 
         private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
@@ -185,18 +209,27 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
 
         private void Complete(InFlightRecord<TKey, TValue, TContext, TIn> record, DeliveryOutcome<TKey, TValue, TContext> outcome)
         {
-            record.Outcome = outcome;
-            if (!_settings.Ordered) _emitQueue.Enqueue(record);
+            if (record.Slot is not { } slot)
+            {
+                record.Outcome = outcome;
+                if (!_ordered) _emitQueue.Enqueue(record);
+                return;
+            }
+            // A part: its outcome goes into its slot, and the record itself is done.
+            slot.PartOutcomes![record.Part] = outcome;
+            _outstanding--;
+            if (!record.Abandoned) _spare.Push(record.Reset());
+            if (--slot.PartsRemaining == 0 && !_ordered) _emitQueue.Enqueue(slot);
         }
 
         private void TryEmit()
         {
-            if (IsAvailable(_stage.Out) && _emitQueue.TryPeek(out var next) && next.Outcome is not null)
+            if (IsAvailable(_stage.Out) && _emitQueue.TryPeek(out var next) && next.Ready)
             {
                 _emitQueue.Dequeue();
-                Push(_stage.Out, _stage._complete(next.Element, next.Outcome));
+                Push(_stage.Out, next.PartOutcomes is { } parts ? _elements.Many(next.Element, parts) : _elements.One(next.Element, next.Outcome!));
                 _outstanding--;
-                if (!next.Abandoned) _spare.Push(next.Assign(default!, null!, 0));
+                if (!next.Abandoned) _spare.Push(next.Reset());
             }
             if (_upstreamFinished && _outstanding == 0) CompleteStage();
             else PullIfRoom();
@@ -250,10 +283,10 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
                 if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
             var persisted = reportedDuringFlush.Count(r => r.ReportedDelivery is not null);
 
-            var unemitted = _settings.Ordered
+            var unemitted = _ordered
                 ? _emitQueue.ToList()
                 : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).ToList();
-            var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope.Topic).Select(g => $"{g.Key}: {g.Count()}"));
+            var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope?.Topic ?? "(several records or a context alone)").Select(g => $"{g.Key}: {g.Count()}"));
             Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
                 _outstanding, persisted, _awaiting.Count, byTopic);
         }

@@ -5,6 +5,7 @@ using Akka.TestKit;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 using KafkaActors.Cluster.Routing;
+using KafkaActors.Cluster.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Cluster.Tests.Submitting;
@@ -65,7 +66,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(KeyBuckets.BucketOf("customer-7"u8, 16), request.Bucket);
         Assert.Equal("customer-7"u8.ToArray(), request.Key);
         Assert.Equal("hello"u8.ToArray(), request.Value);
-        Assert.True(RecordIdHeader.TryGet(produce.Envelope.Message.Headers, out var id));
+        Assert.True(RecordIdHeader.TryGet(produce.Envelope.AsSingle().Message.Headers, out var id));
         Assert.Equal(request.RecordId, id);
         Assert.Contains(request.Headers, h => h.Key == RecordIdHeader.Name && Encoding.UTF8.GetString(h.Value!) == id.ToString());
     }
@@ -76,12 +77,12 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         var submitter = Submitter<int>();
         var id = Guid.NewGuid();
         var produce = Produce("k", 1);
-        produce.Envelope.Message.Headers.Add(RecordIdHeader.Name, Encoding.UTF8.GetBytes(id.ToString()));
+        produce.Envelope.AsSingle().Message.Headers.Add(RecordIdHeader.Name, Encoding.UTF8.GetBytes(id.ToString()));
 
         submitter.Tell(produce);
 
         Assert.Equal(id, ExpectRequest().RecordId);
-        Assert.Single(produce.Envelope.Message.Headers, h => h.Key == RecordIdHeader.Name);
+        Assert.Single(produce.Envelope.AsSingle().Message.Headers, h => h.Key == RecordIdHeader.Name);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ internal static class OutcomeChecks
         var missing = 0;
         foreach (var reply in replies)
         {
-            Assert.True(RecordIdHeader.TryGet(reply.Envelope.Message.Headers, out var id), "every submitted record carries a record id");
+            Assert.True(RecordIdHeader.TryGet(reply.Envelope.AsSingle().Message.Headers, out var id), "every submitted record carries a record id");
             if (!storedIds.ContainsKey(id)) missing++;
         }
         Assert.Equal(0, missing);
@@ -54,4 +54,11 @@ internal static class OutcomeChecks
     public static long ReadOffset(this Produced<string, string, long> d) => d.TopicPartitionOffset.Offset.Value;
 
     public static Offset Offset(this StoredRecord r) => new(r.Offset);
+}
+
+internal static class EnvelopeKinds
+{
+    /// <summary>The envelope as the one-record kind the cluster front door takes.</summary>
+    public static ProducerEnvelope<TKey, TValue, TContext> AsSingle<TKey, TValue, TContext>(this IProducerEnvelope<TKey, TValue, TContext> envelope) =>
+        Assert.IsType<ProducerEnvelope<TKey, TValue, TContext>>(envelope);
 }

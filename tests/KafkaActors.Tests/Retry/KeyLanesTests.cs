@@ -8,7 +8,7 @@ public class KeyLanesTests
     private static readonly TopicStats Stats = new("t");
 
     private static Submission<TKey, string, int> Record<TKey>(TKey key, int id, string topic = "t") =>
-        new(ProducerEnvelope.Create(topic, key, "v", id), null, Stats);
+        new(ProducerEnvelope.Create(topic, key, "v", id), null, Stats, id);
 
     [Fact]
     public void A_taken_key_holds_later_records_and_releases_them_one_at_a_time_in_order()

@@ -123,7 +123,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
         (_intake, _toProducer, _fromProducer, _outcomes) = (intake, toProducer, fromProducer, outcomes);
     }
 
-    private static Record Record(string key, int id) => new(ProducerEnvelope.Create("gate", key, $"v{id}", id), null, Stats);
+    private static Record Record(string key, int id) => new(ProducerEnvelope.Create("gate", key, $"v{id}", id), null, Stats, id);
 
     private void Fail(Record record) => Emit(record, new Outcome.Failed(record.Envelope, record.Attempt,
         new DeliveryError(ErrorCode.RequestTimedOut, "injected", FailureKind.Retriable, false, PersistenceStatus.NotPersisted)));
