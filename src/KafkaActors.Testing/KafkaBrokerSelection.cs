@@ -1,7 +1,7 @@
 namespace KafkaActors.Testing;
 
 /// <summary>
-/// Which kind of broker <see cref="KafkaTestBroker.StartAsync(int, Action{string}, CancellationToken)"/> would use right now, and why.
+/// Which kind of broker <see cref="KafkaTestBroker.StartAsync(int, Action{string}, IKafkaContainerRuntime, CancellationToken)"/> would use right now, and why.
 /// Cheap to compute, so test frameworks can decide at discovery time (e.g. to skip fault-injection tests).
 /// </summary>
 /// <param name="Kind">The broker kind that will be used.</param>

@@ -1,22 +1,18 @@
-using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using KafkaActors.Testing.Internal;
 
 namespace KafkaActors.Testing;
 
 /// <summary>
 /// A Kafka broker for tests, chosen by what the machine offers: the broker named by
-/// <c>KAFKA_BOOTSTRAP_SERVERS</c>; else, when a Docker engine answers, an Apache Kafka container
-/// (Testcontainers); else an in-process <see cref="EmbeddedKafka"/>. It logs which one it chose.
+/// <c>KAFKA_BOOTSTRAP_SERVERS</c>; else, when a container runtime is given and can start one, an Apache
+/// Kafka container (<c>KafkaActors.Testing.Testcontainers</c> gives the Docker one); else an in-process
+/// <see cref="EmbeddedKafka"/>. It logs which one it chose.
 /// </summary>
 public sealed class KafkaTestBroker : IAsyncDisposable, IDisposable
 {
     /// <summary>Environment variable naming an external broker (comma-separated host:port list).</summary>
     public const string BootstrapServersVariable = "KAFKA_BOOTSTRAP_SERVERS";
-
-    /// <summary>Image of the container broker; the same as docker-compose.yml.</summary>
-    public const string ContainerImage = "apache/kafka:4.1.0";
 
     private static readonly TimeSpan AdminTimeout = TimeSpan.FromSeconds(30);
 
@@ -49,35 +45,42 @@ public sealed class KafkaTestBroker : IAsyncDisposable, IDisposable
     public bool IsEmbedded => Embedded is not null;
 
     /// <summary>
-    /// Which kind of broker <see cref="StartAsync(int, Action{string}, CancellationToken)"/> would use now, without starting anything.
-    /// Probing for Docker happens once per process and takes at most about a second per endpoint.
+    /// Which kind of broker <see cref="StartAsync(int, Action{string}, IKafkaContainerRuntime, CancellationToken)"/> would use now, without starting anything.
     /// </summary>
-    public static KafkaBrokerSelection Select() => Select(Environment.GetEnvironmentVariable(BootstrapServersVariable));
+    /// <param name="containers">Where containers can run (probed here); null for no container: external or embedded only.</param>
+    public static KafkaBrokerSelection Select(IKafkaContainerRuntime? containers = null) =>
+        Select(Environment.GetEnvironmentVariable(BootstrapServersVariable), containers);
 
-    internal static KafkaBrokerSelection Select(string? external)
+    internal static KafkaBrokerSelection Select(string? external, IKafkaContainerRuntime? containers = null)
     {
         if (!string.IsNullOrWhiteSpace(external))
             return new KafkaBrokerSelection(KafkaBrokerKind.External, $"{BootstrapServersVariable} is set", external.Trim());
 
-        var docker = DockerEngine.Find();
-        return docker.Answered
-            ? new KafkaBrokerSelection(KafkaBrokerKind.Container, $"{BootstrapServersVariable} is not set; {docker.Description}")
-            : new KafkaBrokerSelection(KafkaBrokerKind.Embedded, $"{BootstrapServersVariable} is not set; {docker.Description}");
+        if (containers is null)
+            return new KafkaBrokerSelection(KafkaBrokerKind.Embedded,
+                $"{BootstrapServersVariable} is not set; no container runtime given (KafkaActors.Testing.Testcontainers adds Docker)");
+
+        var probe = containers.Probe();
+        return new KafkaBrokerSelection(probe.Available ? KafkaBrokerKind.Container : KafkaBrokerKind.Embedded,
+            $"{BootstrapServersVariable} is not set; {probe.Description}");
     }
 
-    /// <summary>Starts (or connects to) the broker <see cref="Select()"/> picks.</summary>
+    /// <summary>Starts (or connects to) the broker <see cref="Select(IKafkaContainerRuntime)"/> picks.</summary>
     /// <param name="embeddedBrokers">Brokers in the cluster when the broker is embedded.</param>
     /// <param name="log">Receives one line saying which broker was chosen and why; defaults to the console.</param>
+    /// <param name="containers">Where containers can run; null for external or embedded only.</param>
     /// <param name="cancellationToken">Cancels starting a container.</param>
-    public static Task<KafkaTestBroker> StartAsync(int embeddedBrokers = 1, Action<string>? log = null, CancellationToken cancellationToken = default) =>
-        StartAsync(Select(), embeddedBrokers, log, cancellationToken);
+    public static Task<KafkaTestBroker> StartAsync(int embeddedBrokers = 1, Action<string>? log = null,
+        IKafkaContainerRuntime? containers = null, CancellationToken cancellationToken = default) =>
+        StartAsync(Select(containers), embeddedBrokers, log, containers, cancellationToken);
 
-    internal static async Task<KafkaTestBroker> StartAsync(KafkaBrokerSelection selection, int embeddedBrokers, Action<string>? log, CancellationToken cancellationToken)
+    internal static async Task<KafkaTestBroker> StartAsync(KafkaBrokerSelection selection, int embeddedBrokers, Action<string>? log,
+        IKafkaContainerRuntime? containers, CancellationToken cancellationToken)
     {
         var broker = selection.Kind switch
         {
             KafkaBrokerKind.External => ConnectExternal(selection),
-            KafkaBrokerKind.Container => await StartContainerAsync(selection, cancellationToken),
+            KafkaBrokerKind.Container => await StartContainerAsync(selection, containers, cancellationToken),
             _ => StartEmbedded(selection, embeddedBrokers),
         };
         (log ?? Console.WriteLine)($"KafkaTestBroker: {broker}");
@@ -146,20 +149,12 @@ public sealed class KafkaTestBroker : IAsyncDisposable, IDisposable
         }
     }
 
-    // Kept out of line so the Testcontainers assemblies load only when a container is wanted.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<KafkaTestBroker> StartContainerAsync(KafkaBrokerSelection selection, CancellationToken cancellationToken)
+    private static async Task<KafkaTestBroker> StartContainerAsync(KafkaBrokerSelection selection, IKafkaContainerRuntime? containers,
+        CancellationToken cancellationToken)
     {
-        var container = new Testcontainers.Kafka.KafkaBuilder(ContainerImage).Build();
-        try
-        {
-            await container.StartAsync(cancellationToken);
-            return new KafkaTestBroker(selection, container.GetBootstrapAddress(), brokerCount: 1, container: container);
-        }
-        catch
-        {
-            await container.DisposeAsync();
-            throw;
-        }
+        if (containers is null)
+            throw new InvalidOperationException($"A container broker was selected ({selection.Reason}) but no container runtime was given to start it.");
+        var container = await containers.StartAsync(cancellationToken);
+        return new KafkaTestBroker(selection, container.BootstrapServers, brokerCount: 1, container: container);
     }
 }

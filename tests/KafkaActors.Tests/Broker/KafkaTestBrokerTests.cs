@@ -1,4 +1,5 @@
 using KafkaActors.Testing;
+using KafkaActors.Testing.Testcontainers;
 using KafkaActors.Tests.Support;
 using Xunit;
 
@@ -19,11 +20,31 @@ public class KafkaTestBrokerTests(KafkaBrokerFixture fixture) : IClassFixture<Ka
     [Fact]
     public void Without_KAFKA_BOOTSTRAP_SERVERS_the_choice_is_a_container_or_embedded_and_says_what_Docker_probing_found()
     {
-        var selection = KafkaTestBroker.Select(external: null);
+        var selection = KafkaTestBroker.Select(external: null, DockerKafkaContainers.Instance);
 
         Assert.Contains(selection.Kind, new[] { KafkaBrokerKind.Container, KafkaBrokerKind.Embedded });
         Assert.Null(selection.BootstrapServers);
         Assert.Contains("Docker engine", selection.Reason);
+    }
+
+    [Fact]
+    public void Without_a_container_runtime_the_choice_is_embedded_and_names_the_package_that_adds_Docker()
+    {
+        var selection = KafkaTestBroker.Select(external: null);
+
+        Assert.Equal(KafkaBrokerKind.Embedded, selection.Kind);
+        Assert.Contains("KafkaActors.Testing.Testcontainers", selection.Reason);
+    }
+
+    [Fact]
+    public async Task A_container_selection_without_a_runtime_to_start_it_fails_saying_so()
+    {
+        var selection = new KafkaBrokerSelection(KafkaBrokerKind.Container, "chosen by hand");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            KafkaTestBroker.StartAsync(selection, embeddedBrokers: 1, log: null, containers: null, default));
+
+        Assert.Contains("no container runtime was given", error.Message);
     }
 
     [Fact]
@@ -32,7 +53,7 @@ public class KafkaTestBrokerTests(KafkaBrokerFixture fixture) : IClassFixture<Ka
         using var cluster = EmbeddedKafka.Start(3);
         var logged = new List<string>();
 
-        await using var broker = await KafkaTestBroker.StartAsync(KafkaTestBroker.Select(cluster.BootstrapServers), embeddedBrokers: 1, logged.Add, default);
+        await using var broker = await KafkaTestBroker.StartAsync(KafkaTestBroker.Select(cluster.BootstrapServers), embeddedBrokers: 1, logged.Add, containers: null, default);
 
         Assert.Equal(KafkaBrokerKind.External, broker.Kind);
         Assert.False(broker.IsEmbedded);
@@ -58,6 +79,6 @@ public class KafkaTestBrokerTests(KafkaBrokerFixture fixture) : IClassFixture<Ka
 
         Assert.Equal(broker.Kind == KafkaBrokerKind.Embedded, broker.IsEmbedded);
         Assert.Equal(broker.IsEmbedded, broker.Embedded is not null);
-        Assert.Equal(KafkaTestBroker.Select().Kind, broker.Kind);
+        Assert.Equal(DockerKafkaContainers.Select().Kind, broker.Kind);
     }
 }

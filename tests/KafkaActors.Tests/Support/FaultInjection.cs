@@ -1,4 +1,5 @@
 using KafkaActors.Testing;
+using KafkaActors.Testing.Testcontainers;
 
 namespace KafkaActors.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace KafkaActors.Tests.Support;
 /// </summary>
 internal static class FaultInjection
 {
-    public static string? SkipReason { get; } = Reason(KafkaTestBroker.Select());
+    public static string? SkipReason { get; } = Reason(DockerKafkaContainers.Select());
 
     private static string? Reason(KafkaBrokerSelection selection) => selection.IsEmbedded
         ? null

@@ -1,4 +1,5 @@
 using KafkaActors.Testing;
+using KafkaActors.Testing.Testcontainers;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -23,7 +24,7 @@ public sealed class KafkaBrokerFixture : IAsyncLifetime
     public KafkaTestBroker Broker => _broker ?? throw new InvalidOperationException("The broker starts in InitializeAsync.");
 
     public async Task InitializeAsync() =>
-        _broker = await KafkaTestBroker.StartAsync(EmbeddedBrokers, line =>
+        _broker = await DockerKafkaContainers.StartBrokerAsync(EmbeddedBrokers, line =>
         {
             _diagnostics.OnMessage(new DiagnosticMessage(line));
             Console.WriteLine(line);

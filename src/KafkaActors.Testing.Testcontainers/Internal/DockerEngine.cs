@@ -2,7 +2,7 @@ using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Text;
 
-namespace KafkaActors.Testing.Internal;
+namespace KafkaActors.Testing.Testcontainers.Internal;
 
 /// <summary>
 /// Finds a Docker engine that answers <c>GET /_ping</c>, cheaply: a missing socket costs a stat, a dead
