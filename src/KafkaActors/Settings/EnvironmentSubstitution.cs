@@ -18,6 +18,12 @@ internal static partial class EnvironmentSubstitution
     [GeneratedRegex(@"^\s*(""[^""]+""|[A-Za-z0-9_.\-]+)\s*[=:]\s*\$\{\?([A-Z_][A-Z0-9_]*)\}\s*(#.*|//.*)?$")]
     private static partial Regex OptionalAssignment();
 
+    /// <summary>Whether <c>${name}</c> is taken from the environment rather than from the configuration.</summary>
+    public static bool IsVariableName(string name) => VariableName().IsMatch(name);
+
+    [GeneratedRegex(@"^[A-Z_][A-Z0-9_]*$")]
+    private static partial Regex VariableName();
+
     public static string Apply(string hocon, Func<string, string?> environment)
     {
         var output = new StringBuilder(hocon.Length);
