@@ -17,9 +17,10 @@ internal static class ClientProperties
         var problems = LibrdkafkaConfigValidator.Validate(properties);
         if (problems is null || problems.Count == 0) return;
         var (key, problem) = problems[0];
-        var value = IsSecret(key) ? "***" : properties[key];
+        // A value under a key librdkafka does not know may be a secret under a misspelt name (sasl.pasword): never shown.
+        var value = problem == LibrdkafkaConfigValidator.UnknownProperty || IsSecret(key) ? "" : $" (value '{properties[key]}')";
         var more = problems.Count > 1 ? $" (and {problems.Count - 1} more: {string.Join(", ", problems.Skip(1).Select(p => p.Key))})" : "";
-        throw new KafkaActorsConfigurationException($"{configPath}.{key}", $"{problem} (value '{value}'){more}");
+        throw new KafkaActorsConfigurationException($"{configPath}.{key}", $"{problem}{value}{more}");
     }
 
     public static string Render(ImmutableSortedDictionary<string, string> properties) =>
