@@ -19,12 +19,25 @@ internal static class KnownKeys
             .WithFallback(KafkaActorsConfig.Reference)
             .GetValue(KafkaActorsConfig.RootPath).GetObject());
 
-    /// <summary>Throws for the first unknown key under <c>kafka-actors</c>; <paramref name="locate"/> says where a path was written, when known.</summary>
-    public static void Check(Config config, Func<IReadOnlyList<string>, ConfigLocation?>? locate = null)
+    /// <summary>
+    /// Throws for the first unknown key under <c>kafka-actors</c>; <paramref name="locate"/> says where a
+    /// path was written, when known. With <paramref name="clientProperties"/> every <c>kafka-clients</c>
+    /// section is checked by librdkafka too (ParseFile: so that error can name its line as well).
+    /// </summary>
+    public static void Check(Config config, Func<IReadOnlyList<string>, ConfigLocation?>? locate = null, bool clientProperties = false)
     {
         if (config.IsEmpty || !config.HasPath(KafkaActorsConfig.RootPath)) return;
         var section = config.GetValue(KafkaActorsConfig.RootPath);
-        if (section.IsObject()) Walk(section.GetObject(), Schema.Value, [KafkaActorsConfig.RootPath], locate, atRoot: true);
+        if (!section.IsObject()) return;
+        Walk(section.GetObject(), Schema.Value, [KafkaActorsConfig.RootPath], locate, atRoot: true,
+            clientProperties ? clients => CheckClients(config, clients, locate) : null);
+    }
+
+    private static void CheckClients(Config config, string[] path, Func<IReadOnlyList<string>, ConfigLocation?>? locate)
+    {
+        var properties = new ConfigReader(config, string.Join('.', path[..^1])).Flattened(path[^1]);
+        // Written as a path (sasl.password = ...) or quoted ("sasl.password" = ...).
+        ClientProperties.Validate(properties, string.Join('.', path), key => locate?.Invoke([.. path, .. key.Split('.')]) ?? locate?.Invoke([.. path, key]));
     }
 
     /// <summary>
@@ -41,7 +54,8 @@ internal static class KnownKeys
                     $"unknown top-level key; did you mean '{KafkaActorsConfig.RootPath}'?", locate?.Invoke([name]));
     }
 
-    private static void Walk(HoconObject given, HoconObject schema, string[] path, Func<IReadOnlyList<string>, ConfigLocation?>? locate, bool atRoot)
+    private static void Walk(HoconObject given, HoconObject schema, string[] path, Func<IReadOnlyList<string>, ConfigLocation?>? locate, bool atRoot,
+        Action<string[]>? onClients)
     {
         foreach (var (name, value) in given.Items)
         {
@@ -50,7 +64,7 @@ internal static class KnownKeys
             {
                 if (!value.IsObject()) continue;
                 foreach (var (producer, section) in value.GetObject().Items)
-                    if (section.IsObject()) Walk(section.GetObject(), Schema.Value, [.. here, producer], locate, atRoot: false);
+                    if (section.IsObject()) Walk(section.GetObject(), Schema.Value, [.. here, producer], locate, atRoot: false, onClients);
                 continue;
             }
             if (!schema.Items.TryGetValue(name, out var known))
@@ -60,13 +74,14 @@ internal static class KnownKeys
                 throw new KafkaActorsConfigurationException(string.Join('.', here),
                     "unknown key" + DidYouMean.Hint(name, candidates, k => $"{parent}.{k}"), locate?.Invoke(here));
             }
+            if (name == "kafka-clients" && value.IsObject()) onClients?.Invoke(here);
             if (name == "kafka-clients" || !value.IsObject() || !known.IsObject()) continue;
             if (name == "classify")
             {
                 foreach (var code in value.GetObject().Items.Keys) ClassifierConfig.CheckCodeName(code, [.. here, code], locate);
                 continue;
             }
-            Walk(value.GetObject(), known.GetObject(), here, locate, atRoot: false);
+            Walk(value.GetObject(), known.GetObject(), here, locate, atRoot: false, onClients);
         }
     }
 

@@ -58,6 +58,20 @@ public sealed class UnknownKeyTests : IDisposable
         Assert.Null(error.Location);
     }
 
+    [Theory]
+    [InlineData("kafka-actors.producer.kafka-clients {\n  linger.msec = 5\n}", "kafka-actors.producer.kafka-clients.linger.msec", 2, 3)]
+    [InlineData("kafka-actors.dead-letter.kafka-clients {\n  acks = 1\n  \"message.max.bytez\" = 5\n}", "kafka-actors.dead-letter.kafka-clients.message.max.bytez", 3, 3)]
+    [InlineData("kafka-actors.producers.orders.producer.kafka-clients.acks = sometimes", "kafka-actors.producers.orders.producer.kafka-clients.acks", 1, 1)]
+    public void A_client_property_librdkafka_rejects_in_a_file_names_its_line(string hocon, string key, int line, int column)
+    {
+        var file = _dir.Write("clients.conf", hocon);
+
+        var error = Assert.Throws<KafkaActorsConfigurationException>(() => KafkaActorsConfig.ParseFile(file));
+
+        Assert.Equal(key, error.Key);
+        Assert.Equal(new ConfigLocation(file, line, column), error.Location);
+    }
+
     [Fact]
     public void Settings_made_from_an_actor_system_refuse_a_misspelt_key_too()
     {

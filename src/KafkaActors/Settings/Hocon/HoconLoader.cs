@@ -37,7 +37,7 @@ internal sealed class HoconLoader
     {
         var config = new Config(root);
         KnownKeys.CheckRoots(config, Locate);
-        KnownKeys.Check(config, Locate);
+        KnownKeys.Check(config, Locate, clientProperties: true);
         return config;
     }
 
