@@ -53,7 +53,7 @@ internal sealed class HoconLoader
     {
         var outline = HoconSyntax.Check(text, source);
         _outlines.Add((under, outline));
-        var resolved = Substitute(text, outline);
+        var resolved = EnvironmentSubstitution.Apply(text, outline, _environment);
         try
         {
             return Parser.Parse(resolved, name => Include(name, source, directory, under, outline));
@@ -65,22 +65,8 @@ internal sealed class HoconLoader
         catch (Exception e)
         {
             var message = OneLine(e.Message);
-            var at = outline.Substitutions.FirstOrDefault(s => message.EndsWith(": " + s.Path, StringComparison.Ordinal)).At;
-            throw new KafkaActorsConfigurationException("", $"Akka.NET's HOCON parser: {message}", at.Source is null ? AkkaPosition(message, resolved, source) : at, e);
-        }
-    }
-
-    private string Substitute(string text, HoconOutline outline)
-    {
-        try
-        {
-            return EnvironmentSubstitution.Apply(text, _environment);
-        }
-        catch (KafkaActorsConfigurationException e)
-        {
-            var name = e.Key.Trim('$', '{', '}');
-            var at = outline.Substitutions.FirstOrDefault(s => s.Path == name).At;
-            throw new KafkaActorsConfigurationException(e.Key, $"environment variable {name} is not set", at.Source is null ? null : at);
+            var at = outline.Substitutions.FirstOrDefault(s => message.EndsWith(": " + s.Path, StringComparison.Ordinal))?.At;
+            throw new KafkaActorsConfigurationException("", $"Akka.NET's HOCON parser: {message}", at ?? AkkaPosition(message, resolved, source), e);
         }
     }
 

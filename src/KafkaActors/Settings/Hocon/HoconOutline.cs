@@ -10,7 +10,7 @@ internal sealed class HoconOutline
 
     public List<(string Name, string[] Under, ConfigLocation At)> Includes { get; } = new();
 
-    public List<(string Path, ConfigLocation At)> Substitutions { get; } = new();
+    public List<HoconReference> Substitutions { get; } = new();
 
     /// <summary>Where a key at <paramref name="path"/> (or the first key inside it) is set, if this text sets it.</summary>
     public ConfigLocation? Find(IReadOnlyList<string> path)
@@ -21,3 +21,9 @@ internal sealed class HoconOutline
         return null;
     }
 }
+
+/// <summary>
+/// One <c>${path}</c> or <c>${?path}</c> in the text, by offset and length; <see cref="FieldStart"/> is
+/// the offset of its field's key when it is the field's whole value (so an unset optional one can drop the field).
+/// </summary>
+internal sealed record HoconReference(string Path, bool Optional, ConfigLocation At, int Offset, int Length, int? FieldStart);

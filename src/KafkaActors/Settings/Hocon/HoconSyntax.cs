@@ -110,7 +110,7 @@ internal sealed class HoconSyntax
                 Fields(path, token);
                 return path;
             case HoconTokenKind.Separator:
-                Value(path, token);
+                Value(path, token, start.Offset);
                 return path;
             case HoconTokenKind.Append:
                 throw Error(token, Join(path), "'+=' is not supported by Akka.NET's HOCON parser; write the whole array");
@@ -155,9 +155,10 @@ internal sealed class HoconSyntax
     // with each other. What Akka.NET 1.5 misreads is refused: an object or array joined with text or
     // a substitution (it drops one side), and ${?path} of a configuration path (it yields the whole
     // root). ${?NAME} of an environment variable is fine: it is resolved before Akka sees it.
-    private void Value(string[] path, HoconToken separator)
+    private void Value(string[] path, HoconToken separator, int? fieldStart)
     {
         bool text = false, structure = false, substitution = false, any = false;
+        var references = new List<HoconReference>();
         while (true)
         {
             var token = Peek;
@@ -171,7 +172,7 @@ internal sealed class HoconSyntax
                     var name = token.Value.TrimStart('?').Trim();
                     if (token.Value.StartsWith('?') && !EnvironmentSubstitution.IsVariableName(name))
                         throw Error(token, Join(path), $"${{?{name}}}: Akka.NET resolves an optional reference to a configuration path to the whole configuration; write ${{{name}}}");
-                    _outline.Substitutions.Add((name, Location(token)));
+                    references.Add(new HoconReference(name, token.Value.StartsWith('?'), Location(token), token.Offset, token.Length, null));
                     substitution = true;
                     _next++;
                     break;
@@ -185,6 +186,8 @@ internal sealed class HoconSyntax
                     break;
                 default:
                     if (!any) throw Error(token, Join(path), $"no value after '{separator.Value}' (found {token.Describe()})");
+                    var whole = references.Count == 1 && !text && !structure;
+                    _outline.Substitutions.AddRange(whole ? [references[0] with { FieldStart = fieldStart }] : references);
                     return;
             }
             if (structure && (text || substitution))
@@ -203,7 +206,7 @@ internal sealed class HoconSyntax
             if (token.Kind == HoconTokenKind.End) throw Error(open, Join(path), $"'[' opened at {At(open)} is never closed");
             if (token.Kind is HoconTokenKind.Comma or HoconTokenKind.CloseBrace or HoconTokenKind.Separator)
                 throw Error(token, Join(path), $"expected an array element or ']', found {token.Describe()}");
-            Value(path, open);
+            Value(path, open, fieldStart: null);
             if (Peek.Kind == HoconTokenKind.Comma) _next++;
             else if (Peek.Kind is not (HoconTokenKind.Newline or HoconTokenKind.CloseBracket or HoconTokenKind.End))
                 throw Error(Peek, Join(path), $"unexpected {Peek.Describe()} in an array; elements are separated by ',' or newlines");

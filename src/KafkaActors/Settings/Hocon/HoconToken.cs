@@ -16,8 +16,8 @@ internal enum HoconTokenKind
     End,
 }
 
-/// <summary>One lexical unit of HOCON, with where it starts and whether whitespace came before it.</summary>
-internal readonly record struct HoconToken(HoconTokenKind Kind, string Value, int Line, int Column, bool SpaceBefore)
+/// <summary>One lexical unit of HOCON: where it starts (line, column, offset), its length in the text, and whether whitespace came before it.</summary>
+internal readonly record struct HoconToken(HoconTokenKind Kind, string Value, int Line, int Column, bool SpaceBefore, int Offset, int Length)
 {
     public string Describe() => Kind switch
     {

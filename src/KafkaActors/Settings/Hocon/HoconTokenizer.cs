@@ -61,14 +61,14 @@ internal sealed class HoconTokenizer
                 default: ReadUnquoted(); break;
             }
         }
-        _tokens.Add(new HoconToken(HoconTokenKind.End, "", _line, Column, _space));
+        _tokens.Add(new HoconToken(HoconTokenKind.End, "", _line, Column, _space, _pos, 0));
     }
 
     private bool Starts(string s) => string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0;
 
     private void Add(HoconTokenKind kind, string value, int length)
     {
-        _tokens.Add(new HoconToken(kind, value, _line, Column, _space));
+        _tokens.Add(new HoconToken(kind, value, _line, Column, _space, _pos, length));
         _pos += length;
         _space = false;
     }
@@ -93,19 +93,20 @@ internal sealed class HoconTokenizer
         }
         if (_pos == start)
             throw Error($"'{_text[_pos]}' is not allowed here; put text containing it in double quotes", Here);
-        _tokens.Add(new HoconToken(HoconTokenKind.Text, _text[start.._pos], _line, column, _space));
+        _tokens.Add(new HoconToken(HoconTokenKind.Text, _text[start.._pos], _line, column, _space, start, _pos - start));
         _space = false;
     }
 
     private void ReadQuoted()
     {
         var opening = Here;
+        var start = _pos;
         if (Starts("\"\"\""))
         {
             var end = _text.IndexOf("\"\"\"", _pos + 3, StringComparison.Ordinal);
             if (end < 0) throw Error("this \"\"\" string is never closed", opening);
             var body = _text[(_pos + 3)..end];
-            _tokens.Add(new HoconToken(HoconTokenKind.Quoted, body, opening.Line, opening.Column, _space));
+            _tokens.Add(new HoconToken(HoconTokenKind.Quoted, body, opening.Line, opening.Column, _space, start, end + 3 - start));
             foreach (var ch in body) if (ch == '\n') _line++;
             _pos = end + 3;
             if (body.Contains('\n')) _lineStart = _text.LastIndexOf('\n', end) + 1;
@@ -122,7 +123,7 @@ internal sealed class HoconTokenizer
             if (c == '\\' && _pos < _text.Length) c = _text[_pos++];
             value.Append(c);
         }
-        _tokens.Add(new HoconToken(HoconTokenKind.Quoted, value.ToString(), opening.Line, opening.Column, _space));
+        _tokens.Add(new HoconToken(HoconTokenKind.Quoted, value.ToString(), opening.Line, opening.Column, _space, start, _pos - start));
         _space = false;
     }
 
@@ -134,7 +135,7 @@ internal sealed class HoconTokenizer
         if (end < 0 || (newline >= 0 && newline < end)) throw Error("this ${ is never closed (a } is missing on this line)", opening);
         var path = _text[(_pos + 2)..end];
         if (path.TrimStart('?').Trim().Length == 0) throw Error("${} names no path", opening);
-        _tokens.Add(new HoconToken(HoconTokenKind.Substitution, path, opening.Line, opening.Column, _space));
+        _tokens.Add(new HoconToken(HoconTokenKind.Substitution, path, opening.Line, opening.Column, _space, _pos, end + 1 - _pos));
         _pos = end + 1;
         _space = false;
     }
