@@ -115,6 +115,7 @@ public sealed class HoconSyntaxTests : IDisposable
         "x { y = 1 }\nc = ${x.y} ms\nd = [1] [2]\ne = { a = 1 } { b = 2 }",
         "a: [ {b: 1}, {c: [ [1], [2] ]} ]",
         "a = \"escaped \\\" quote and \\\\ backslash\"",
+        "a\n{\n  b = 1\n}",
     };
 
     [Theory]

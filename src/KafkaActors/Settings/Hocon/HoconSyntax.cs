@@ -37,6 +37,13 @@ internal sealed class HoconSyntax
         while (Peek.Kind == HoconTokenKind.Newline) _next++;
     }
 
+    private void SkipNewlinesBeforeBrace()
+    {
+        var ahead = _next;
+        while (_tokens[ahead].Kind == HoconTokenKind.Newline) ahead++;
+        if (_tokens[ahead].Kind == HoconTokenKind.OpenBrace) _next = ahead;
+    }
+
     private void Root()
     {
         SkipNewlines();
@@ -103,6 +110,7 @@ internal sealed class HoconSyntax
         var key = Key(under);
         var path = under.Concat(key).ToArray();
         _outline.Keys.Add((path, Location(start)));
+        SkipNewlinesBeforeBrace(); // Akka's own reference files put an object's '{' on the next line
         var token = Take();
         switch (token.Kind)
         {
