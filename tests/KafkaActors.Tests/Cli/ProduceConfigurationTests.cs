@@ -34,6 +34,16 @@ public sealed class ProduceConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Bootstrap_servers_in_the_config_file_may_be_a_list()
+    {
+        var list = _dir.Write("list.conf", $"kafka-actors.producer.kafka-clients.bootstrap.servers = [\"{_kafka.BootstrapServers}\"]\n");
+
+        var result = await Produce(environmentServers: null, "--config", list);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+    }
+
+    [Fact]
     public async Task The_flag_wins_over_the_config_file()
     {
         var result = await Produce(environmentServers: null, "-b", _kafka.BootstrapServers, "--config", ConfigWithServers(Unreachable));
