@@ -21,8 +21,7 @@ internal static class ProduceCommand
     {
         var bootstrap = new Option<string>("--bootstrap-servers", "-b")
         {
-            Description = "Kafka brokers, host:port[,host:port...] (default: KAFKA_BOOTSTRAP_SERVERS)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") ?? "",
+            Description = "Kafka brokers, host:port[,host:port...] (default: bootstrap.servers in --config, then KAFKA_BOOTSTRAP_SERVERS)",
         };
         var topic = new Option<string>("--topic", "-t") { Description = "Topic to produce to", Required = true };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read lines from this file instead of standard input" };
@@ -35,11 +34,8 @@ internal static class ProduceCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var servers = parse.GetValue(bootstrap);
-            if (string.IsNullOrWhiteSpace(servers))
-                throw new CliFailure("say where Kafka is: --bootstrap-servers host:port (or set KAFKA_BOOTSTRAP_SERVERS)");
+            var systemConfig = Configuration(parse.GetValue(config), parse.GetValue(bootstrap));
             var lines = ReadInput(console, parse.GetValue(file), parse.GetValue(separator));
-            var systemConfig = Configuration(parse.GetValue(config), servers);
             var tally = await RunAsync(systemConfig, parse.GetValue(topic)!, lines, ct);
             await WriteReport(console, parse.GetValue(report), lines, tally);
             console.Error.WriteLine($"{tally.DeliveredCount} delivered, {tally.DeadLetteredCount} dead-lettered, of {lines.Count} line(s)");
@@ -56,12 +52,8 @@ internal static class ProduceCommand
         return InputLines.Read(reader, separator);
     }
 
-    private static Config Configuration(FileInfo? file, string servers)
-    {
-        var fromFile = file is null ? Config.Empty : KafkaActorsConfig.ParseFile(file.FullName);
-        var bootstrap = ConfigurationFactory.ParseString($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{servers}\"");
-        return bootstrap.WithFallback(fromFile).WithFallback(ConfigurationFactory.ParseString(StandardErrorLogger.Hocon));
-    }
+    private static Config Configuration(FileInfo? file, string? servers) =>
+        ProduceConfiguration.Load(file, servers, Environment.GetEnvironmentVariable);
 
     private static async Task<OutcomeTally> RunAsync(Config config, string topic, List<InputLine> lines, CancellationToken ct)
     {

@@ -12,6 +12,9 @@ internal static unsafe class LibrdkafkaConfigValidator
     private const int ConfOk = 0;
     private const int ConfUnknown = -2;
 
+    /// <summary>The problem reported for a key librdkafka does not know.</summary>
+    public const string UnknownProperty = "unknown librdkafka property";
+
     static LibrdkafkaConfigValidator()
     {
         NativeLibrdkafka.UseFor(typeof(LibrdkafkaConfigValidator).Assembly);
@@ -35,7 +38,7 @@ internal static unsafe class LibrdkafkaConfigValidator
                 var result = rd_kafka_conf_set(conf, key, value, err, 512);
                 if (result == ConfOk) continue;
                 var reason = Marshal.PtrToStringUTF8((IntPtr)err) ?? "rejected";
-                problems.Add((key, result == ConfUnknown ? "unknown librdkafka property" : reason));
+                problems.Add((key, result == ConfUnknown ? UnknownProperty : reason));
             }
         }
         finally

@@ -12,8 +12,7 @@ internal static class ClassifierConfig
         foreach (var (name, value) in section.Flattened("classify"))
         {
             var key = section.PathOf($"classify.{name}");
-            var code = ParseCode(name.Trim('"')) ?? throw new KafkaActorsConfigurationException(key,
-                "not a Confluent.Kafka ErrorCode name or number (e.g. RequestTimedOut, Local_MsgTimedOut, 7, \"-192\")");
+            var code = CheckCodeName(name, key.Split('.'), locate: null);
             var kind = value.Trim().ToLowerInvariant() switch
             {
                 "retriable" => FailureKind.Retriable,
@@ -25,6 +24,15 @@ internal static class ClassifierConfig
         }
         return classifier;
     }
+
+    /// <summary>The error code a classify key names; throws naming the key and the closest code name.</summary>
+    public static ErrorCode CheckCodeName(string name, IReadOnlyList<string> path, Func<IReadOnlyList<string>, ConfigLocation?>? locate) =>
+        ParseCode(name.Trim('"')) ?? throw new KafkaActorsConfigurationException(string.Join('.', path),
+            "not a Confluent.Kafka ErrorCode name or number (e.g. RequestTimedOut, Local_MsgTimedOut, 7, \"-192\")" +
+            DidYouMean.Hint(name.Trim('"'), CodeNames, n => n), locate?.Invoke(path));
+
+    // ~150 names: too many to list, so only the closest one is ever named.
+    private static readonly string[] CodeNames = Enum.GetNames<ErrorCode>();
 
     private static ErrorCode? ParseCode(string name) =>
         Enum.TryParse<ErrorCode>(name, ignoreCase: true, out var code) && Enum.IsDefined(code) ? code : null;

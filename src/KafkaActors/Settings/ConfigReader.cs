@@ -18,6 +18,7 @@ public sealed class ConfigReader
     public ConfigReader(Config root, string path)
     {
         _path = path;
+        KnownKeys.Check(root); // every reader, so no settings are ever made from a misspelt key
         _config = root.HasPath(path)
             ? root.GetConfig(path)
             : throw new KafkaActorsConfigurationException(path, "section is missing");

@@ -20,16 +20,18 @@ public static class KafkaActorsConfig
     /// <summary>Every key with its default.</summary>
     public static Config Reference => LazyReference.Value;
 
-    /// <summary>Parses HOCON, resolving <c>${VAR}</c> and <c>${?VAR}</c> from environment variables first.</summary>
+    /// <summary>
+    /// Parses HOCON strictly, resolving <c>${VAR}</c> and <c>${?VAR}</c> from environment variables first
+    /// (Akka.NET's parser has none). A syntax error, an unknown key under <c>kafka-actors</c>, a misspelt
+    /// <c>kafka-actors</c> root or a missing include throws <see cref="KafkaActorsConfigurationException"/>
+    /// naming line, column and key; other top-level keys (<c>akka</c>, your own) are left alone.
+    /// </summary>
     public static Config ParseString(string hocon) =>
-        ConfigurationFactory.ParseString(EnvironmentSubstitution.Apply(hocon, Environment.GetEnvironmentVariable));
+        HoconLoader.ParseString(hocon ?? throw new ArgumentNullException(nameof(hocon)), Environment.GetEnvironmentVariable);
 
-    /// <summary>Reads and parses a HOCON file, resolving environment variables (see <see cref="ParseString"/>).</summary>
-    public static Config ParseFile(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"HOCON file not found: {path}", path);
-        return ParseString(File.ReadAllText(path));
-    }
+    /// <summary>Reads and parses a HOCON file as <see cref="ParseString"/> does; includes resolve next to it.</summary>
+    public static Config ParseFile(string path) =>
+        HoconLoader.ParseFile(path ?? throw new ArgumentNullException(nameof(path)), Environment.GetEnvironmentVariable);
 
     /// <summary>The system's configuration with the reference behind it. Idempotent.</summary>
     public static Config Resolve(ActorSystem system)

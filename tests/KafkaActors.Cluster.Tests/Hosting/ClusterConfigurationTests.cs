@@ -26,6 +26,25 @@ public class ClusterConfigurationTests
     }
 
     [Fact]
+    public void Every_reference_configuration_of_the_akka_family_passes_the_strict_parser()
+    {
+        // Akka's own files are the largest body of real HOCON at hand: the strict check must accept them all.
+        var files = Directory.GetFiles(AppContext.BaseDirectory, "Akka*.dll")
+            .Select(System.Reflection.Assembly.LoadFrom)
+            .SelectMany(a => a.GetManifestResourceNames().Where(n => n.EndsWith(".conf", StringComparison.Ordinal)).Select(n => (a, n)))
+            .ToList();
+
+        foreach (var (assembly, name) in files)
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            var text = reader.ReadToEnd();
+            var error = Record.Exception(() => KafkaActorsConfig.ParseString(text));
+            Assert.True(error is null, $"{name}: {error?.Message}");
+        }
+        Assert.True(files.Count >= 12, $"only {files.Count} reference files found");
+    }
+
+    [Fact]
     public void Settings_rendered_to_hocon_read_back_the_same()
     {
         var settings = new KafkaProducerClusterSettings { Role = "", Buckets = 7, MaxPending = 3, AcceptTimeout = TimeSpan.FromMilliseconds(1500), MaxSubmissions = 4 };

@@ -21,7 +21,10 @@ internal sealed class CliProcess : IDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts with these environment variables changed (null: removed) from the test process's.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,13 +36,18 @@ internal sealed class CliProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
     /// <summary>Runs to completion with empty input and returns what it printed.</summary>
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var cli = Start(args);
+        using var cli = Start(environment, args);
         cli.CloseInput();
         var stdout = await cli._process.StandardOutput.ReadToEndAsync().WaitAsync(Patience);
         var exitCode = await cli.WaitForExitAsync();

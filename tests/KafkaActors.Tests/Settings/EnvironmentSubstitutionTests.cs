@@ -33,6 +33,32 @@ public class EnvironmentSubstitutionTests
     }
 
     [Fact]
+    public void An_unset_optional_variable_drops_only_its_own_field_from_a_line_of_several()
+    {
+        var config = ConfigurationFactory.ParseString(Apply("a = default\na = ${?UNSET_VAR}, b = 2\nc { d = ${?UNSET_VAR} }"));
+
+        Assert.Equal(("default", 2), (config.GetString("a"), config.GetInt("b")));
+        Assert.False(config.HasPath("c.d"));
+    }
+
+    [Fact]
+    public void References_in_comments_and_quoted_strings_are_not_references()
+    {
+        var config = ConfigurationFactory.ParseString(Apply("# password from ${MISSING_VAR}\na = \"${NAME} stays\" // ${MISSING_VAR}", ("NAME", "x")));
+
+        Assert.Equal("${NAME} stays", config.GetString("a"));
+    }
+
+    [Fact]
+    public void An_unset_required_variable_in_a_file_names_its_line_and_column()
+    {
+        var error = Assert.Throws<KafkaActorsConfigurationException>(() => KafkaActorsConfig.ParseString("a = 1\nb = ${KAFKA_ACTORS_TEST_NEVER_SET}"));
+
+        Assert.Equal(new ConfigLocation("(string)", 2, 5), error.Location);
+        Assert.Equal("${KAFKA_ACTORS_TEST_NEVER_SET}", error.Key);
+    }
+
+    [Fact]
     public void References_to_configuration_paths_are_left_to_akka()
     {
         var config = ConfigurationFactory.ParseString(Apply("x { y = 1 }\na = ${x.y}"));

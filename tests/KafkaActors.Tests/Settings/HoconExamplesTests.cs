@@ -50,6 +50,20 @@ public class HoconExamplesTests
         Assert.True(config.GetTimeSpan("akka.coordinated-shutdown.phases.service-requests-done.timeout") >= settings.CloseTimeout);
     }
 
+    public static TheoryData<string> ExampleFiles => new(Directory.GetFiles(ExamplesDirectory, "*.conf").Select(f => Path.GetFileName(f)).Order());
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Every_example_loads_on_its_own_through_the_strict_parser_and_makes_producer_settings(string file)
+    {
+        var config = KafkaActorsConfig.ParseFile(Path.Combine(ExamplesDirectory, file));
+
+        var settings = ProducerActorSettings<string, string>.Create(config);
+
+        Assert.True(config.HasPath(KafkaActorsConfig.RootPath), $"{file} sets nothing under kafka-actors");
+        Assert.True(settings.Retry.MaxAttempts > 0);
+    }
+
     [Fact]
     public void Every_example_file_is_covered_by_a_test_here()
     {

@@ -92,6 +92,17 @@ public class ProducerPipelineSettingsTests
     }
 
     [Fact]
+    public void A_value_under_a_misspelt_librdkafka_key_is_never_printed()
+    {
+        var error = Assert.Throws<KafkaActorsConfigurationException>(() =>
+            FromHocon("kafka-actors.producer.kafka-clients { sasl.username = svc, sasl.pasword = \"Zebra-Horse-42\" }"));
+
+        Assert.Equal("kafka-actors.producer.kafka-clients.sasl.pasword", error.Key);
+        Assert.DoesNotContain("Zebra", error.Message);
+        Assert.Contains("unknown librdkafka property", error.Message);
+    }
+
+    [Fact]
     public void With_methods_return_changed_copies_and_validate_their_input()
     {
         var original = FromHocon("");
