@@ -18,7 +18,7 @@ internal static class ProduceConfiguration
     {
         var fromFile = file is null ? Config.Empty : KafkaActorsConfig.ParseFile(file.ToString());
         var servers = Given(bootstrapServers)
-                      ?? Given(fromFile.IsEmpty ? null : ProducerPipelineSettings<byte[], byte[]>.Create(fromFile).BootstrapServers)
+                      ?? Given(fromFile.IsEmpty ? null : ProducerPipelineSettings<byte[], byte[]>.Create(fromFile.WithFallback(KafkaActorsConfig.Reference).GetConfig(ProducerPipelineSettings<byte[], byte[]>.ConfigPath)).BootstrapServers)
                       ?? Given(environment(EnvironmentVariable))
                       ?? throw new CliFailure($"say where Kafka is: --bootstrap-servers host:port, {BootstrapPath} in the --config file, or {EnvironmentVariable}");
         // A JSON string is a HOCON string: quotes and backslashes in the value stay the value.

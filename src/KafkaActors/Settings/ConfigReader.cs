@@ -34,8 +34,11 @@ public sealed class ConfigReader
     /// Reads a section handed over on its own (<c>Create(Config section)</c>), over the reference's section
     /// at <paramref name="path"/>; errors name keys as if the section were at <paramref name="path"/>.
     /// </summary>
-    public static ConfigReader ForSection(Config section, string path, Config? reference = null) =>
-        new(path, section.WithFallback((reference ?? KafkaActorsConfig.Reference).GetConfig(path)));
+    public static ConfigReader ForSection(Config section, string path, Config? reference = null)
+    {
+        if (reference is null) KnownKeys.CheckSection(section, path); // a misspelt key never makes settings
+        return new(path, section.WithFallback((reference ?? KafkaActorsConfig.Reference).GetConfig(path)));
+    }
 
     /// <summary>The section itself, with the reference behind it.</summary>
     public Config Section => _config;

@@ -6,7 +6,7 @@ namespace KafkaActors;
 /// <summary>
 /// Refuses keys under <c>kafka-actors</c> that no reference configuration defines, naming the full key
 /// with the closest known one. Free-form on purpose: <c>kafka-clients</c> (librdkafka checks those
-/// itself), <c>retry.classify</c> (error-code names, checked as such) and the producer names under
+/// itself), <c>producer.classify</c> (error-code names, checked as such) and the producer names under
 /// <c>producers</c>, each of which has the shape of <c>kafka-actors</c> itself.
 /// </summary>
 internal static class KnownKeys
@@ -31,6 +31,23 @@ internal static class KnownKeys
         if (!section.IsObject()) return;
         Walk(section.GetObject(), Schema.Value, [KafkaActorsConfig.RootPath], locate, atRoot: true,
             clientProperties ? clients => CheckClients(config, clients, locate) : null);
+    }
+
+    /// <summary>
+    /// The same check for a section handed over on its own (<c>Create(Config section)</c>), against the
+    /// reference's shape at <paramref name="path"/> (<c>kafka-actors</c> itself, or one of its sections).
+    /// </summary>
+    public static void CheckSection(Config section, string path)
+    {
+        if (section.IsEmpty || !section.Root.IsObject()) return;
+        if (section.Root.GetObject().Items.ContainsKey(KafkaActorsConfig.RootPath))
+            throw new KafkaActorsConfigurationException(path,
+                $"expected the '{path}' section itself, got a whole configuration; pass config.GetConfig(\"{path}\"), or create the settings from the ActorSystem");
+        var schema = Schema.Value;
+        var names = path.Split('.');
+        foreach (var name in names.Skip(1))
+            schema = schema.Items.TryGetValue(name, out var sub) && sub.IsObject() ? sub.GetObject() : throw new ArgumentException($"no section {path} in the reference", nameof(path));
+        Walk(section.Root.GetObject(), schema, names, locate: null, atRoot: names.Length == 1, onClients: null);
     }
 
     private static void CheckClients(Config config, string[] path, Func<IReadOnlyList<string>, ConfigLocation?>? locate)

@@ -51,6 +51,7 @@ public sealed class ProducerActorSettings<TKey, TValue>
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
     {
         ArgumentNullException.ThrowIfNull(section);
+        KnownKeys.CheckSection(section, KafkaActorsConfig.RootPath);
         var reader = ConfigReader.ForSection(Sub(section, "actor"), ConfigPath);
         return new ProducerActorSettings<TKey, TValue>(
             ProducerPipelineSettings<TKey, TValue>.Create(Sub(section, "producer"), keySerializer, valueSerializer),

@@ -58,7 +58,7 @@ public class HoconExamplesTests
     {
         var config = KafkaActorsConfig.ParseFile(Path.Combine(ExamplesDirectory, file));
 
-        var settings = ProducerActorSettings<string, string>.Create(config);
+        var settings = ProducerActorSettings<string, string>.Create(config.Section(KafkaActorsConfig.RootPath));
 
         Assert.True(config.HasPath(KafkaActorsConfig.RootPath), $"{file} sets nothing under kafka-actors");
         Assert.True(settings.Retry.MaxAttempts > 0);

@@ -78,7 +78,7 @@ public sealed class HoconSyntaxTests : IDisposable
         var broken = _dir.Write("broken-include.conf", "kafka-actors.retry {\n  include \"bad.conf\"\n}\n");
         var bad = _dir.Write("bad.conf", "# fine so far\nmin-backoff = [\n");
 
-        var settings = RetrySettings.Create(KafkaActorsConfig.ParseFile(main));
+        var settings = RetrySettings.Create(KafkaActorsConfig.ParseFile(main).Section(RetrySettings.ConfigPath));
         var error = Assert.Throws<KafkaActorsConfigurationException>(() => KafkaActorsConfig.ParseFile(broken));
 
         Assert.Equal((3, TimeSpan.FromSeconds(2)), (settings.MaxAttempts, settings.MaxBackoff));

@@ -25,7 +25,7 @@ public sealed class UnknownKeyTests : IDisposable
         { "kafka-actors.actor.close-timout = 1s", "kafka-actors.actor.close-timout", "did you mean 'kafka-actors.actor.close-timeout'?", 1, 1 },
         { "kafka-actors.cluster.submitter.max-pendng = 5", "kafka-actors.cluster.submitter.max-pendng", "did you mean 'kafka-actors.cluster.submitter.max-pending'?", 1, 1 },
         { "kafka-actors.producers.orders.retry.max-atempts = 2", "kafka-actors.producers.orders.retry.max-atempts", "did you mean 'kafka-actors.producers.orders.retry.max-attempts'?", 1, 1 },
-        { "kafka-actors.retry.classify.RequestTimedOutt = permanent", "kafka-actors.retry.classify.RequestTimedOutt", "did you mean 'RequestTimedOut'?", 1, 1 },
+        { "kafka-actors.producer.classify.RequestTimedOutt = permanent", "kafka-actors.producer.classify.RequestTimedOutt", "did you mean 'RequestTimedOut'?", 1, 1 },
         { "kafka-actors.completely-unrelated = 1", "kafka-actors.completely-unrelated", "known here: actor, cluster, dead-letter, producer, producers, retry", 1, 1 },
         { "kafka-actor { retry.max-attempts = 0 }", "kafka-actor", "did you mean 'kafka-actors'?", 1, 1 },
     };
@@ -51,7 +51,7 @@ public sealed class UnknownKeyTests : IDisposable
         if (!key.StartsWith("kafka-actors.", StringComparison.Ordinal)) return; // a misspelt root is only ours to judge in our own files
         var config = ConfigurationFactory.ParseString(hocon);
 
-        var error = Assert.Throws<KafkaActorsConfigurationException>(() => ProducerActorSettings<string, string>.Create(config));
+        var error = Assert.Throws<KafkaActorsConfigurationException>(() => ProducerActorSettings<string, string>.Create(config.Section(KafkaActorsConfig.RootPath)));
 
         Assert.Equal(key, error.Key);
         Assert.Contains(suggestion, error.Message);
@@ -92,13 +92,13 @@ public sealed class UnknownKeyTests : IDisposable
             kafka-actors {
               producer.kafka-clients { linger.ms = 1, batch { num { messages = 10 } } }
               dead-letter.kafka-clients { message.max.bytes = 2000000 }
-              retry.classify { RequestTimedOut = permanent, "-192" = retriable }
+              producer.classify { RequestTimedOut = permanent, "-192" = retriable }
               producers.orders { producer.max-in-flight = 5, retry.max-attempts = 2 }
               cluster.submitter.max-pending = 10
             }
             """);
 
-        var settings = ProducerActorSettings<string, string>.Create(config);
+        var settings = ProducerActorSettings<string, string>.Create(config.Section(KafkaActorsConfig.RootPath));
 
         Assert.Equal("1", settings.Producer.Properties["linger.ms"]);
         Assert.Equal("WARNING", config.GetString("akka.loglevel"));
