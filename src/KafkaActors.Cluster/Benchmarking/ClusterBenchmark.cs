@@ -20,7 +20,7 @@ public sealed record ClusterBenchmarkResult(int Records, TimeSpan SingleNodeElap
 /// <summary>
 /// The cluster benchmark, callable from the CLI or a test: the same keyed records (about 100 bytes each,
 /// at most <c>window</c> unanswered) go once through a local <see cref="KafkaProducerActor"/> and once from
-/// node A through a <see cref="ClusterKafkaProducer"/> to the producer on node B, over Akka.Remote on
+/// node A through a <see cref="ClusterProducerFrontDoor"/> to the producer on node B, over Akka.Remote on
 /// 127.0.0.1. Both runs use the same broker and topic; create the topic before calling.
 /// </summary>
 public static class ClusterBenchmark
@@ -67,7 +67,7 @@ public static class ClusterBenchmark
         {
             await Task.WhenAll(producerNode.Up(), submitterNode.Up());
             producerNode.StartProducers();
-            var frontDoor = submitterNode.StartProducers().CreateClusterProducer<string, string, long>();
+            var frontDoor = submitterNode.StartProducers().CreateFrontDoor<string, string, long>();
             return (await Drive(submitterNode.System, frontDoor, record, records, window)).Elapsed;
         }
         finally

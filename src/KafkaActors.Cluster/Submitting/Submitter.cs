@@ -18,7 +18,7 @@ namespace KafkaActors.Cluster.Submitting;
 /// </summary>
 internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 {
-    private readonly KafkaProducerClusterSettings _settings;
+    private readonly ClusterProducingSettings _settings;
     private readonly IActorRef _buckets;
     private readonly RecordEncoder<TKey, TValue> _encoder;
     private readonly PendingRecords<TKey, TValue, TContext> _pending;
@@ -30,7 +30,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
 
-    public Submitter(KafkaProducerClusterSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+    public Submitter(ClusterProducingSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
     {
         _settings = settings;
         _buckets = buckets;

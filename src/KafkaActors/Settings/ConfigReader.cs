@@ -20,6 +20,15 @@ internal sealed class ConfigReader
             : throw new KafkaActorsConfigurationException(path, "section is missing");
     }
 
+    private ConfigReader(Config section, string path, bool _)
+    {
+        _path = path;
+        _config = section;
+    }
+
+    /// <summary>Reads <paramref name="section"/> itself (any section of the right shape); <paramref name="path"/> only names its keys in errors.</summary>
+    public static ConfigReader OfSection(Config section, string path) => new(section, path, true);
+
     public string PathOf(string key) => $"{_path}.{key}";
 
     public bool Has(string key) => _config.HasPath(key);

@@ -13,7 +13,7 @@ public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
 {
     public ClusterWireSerializerTests()
         : base(ConfigurationFactory.ParseString("akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }")
-            .WithFallback(KafkaProducerClusterSettings.Reference))
+            .WithFallback(ClusterProducingSettings.Reference))
     {
     }
 

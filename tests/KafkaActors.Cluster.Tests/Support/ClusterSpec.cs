@@ -98,7 +98,7 @@ public abstract class ClusterSpec : IAsyncLifetime
     /// </summary>
     private protected static Submissions Submit(InProcessNode node, int nodeIndex, int count, int keys = 100, int window = 1000, long firstSequence = 0)
     {
-        var frontDoor = node.Producers!.CreateClusterProducer<string, string, long>();
+        var frontDoor = node.Producers!.CreateFrontDoor<string, string, long>();
         var progress = new StrongBox<long>();
         var run = RecordDriver<string, string, long>.Run(node.System, frontDoor,
             i => ProducerEnvelope.Create(Topic, $"n{nodeIndex}-k{(firstSequence + i) % keys}", $"n{nodeIndex}-v{firstSequence + i}", firstSequence + i),
