@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Confluent.Kafka;
 
-namespace KafkaActors.Cluster;
+namespace KafkaActors.Cluster.Hosting;
 
 /// <summary>Registry key of the key-bucket shard region (or proxy) that <see cref="ClusterProducingHostingExtensions.WithClusterProducing"/> starts.</summary>
 public sealed class ClusterProducingBuckets
