@@ -2,12 +2,11 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 
-namespace KafkaActors.Cluster.Benchmarking;
+namespace KafkaActors.Cluster.Tests.Support;
 
 /// <summary>
 /// One cluster node inside this process: its own ActorSystem, remoting on 127.0.0.1 with a port the OS
-/// picks, joined to a seed. Used by the benchmark and by tests; several of them make a real cluster over
-/// TCP without another process.
+/// picks, joined to a seed. Several of them make a real cluster over TCP without another process.
 /// </summary>
 internal sealed class InProcessNode
 {
