@@ -76,7 +76,25 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         return w.ToArray();
     }
 
+    /// <summary>
+    /// Anything may arrive on a remoting port: whatever is wrong with a payload (short, forged counts,
+    /// bad values, bytes left over) ends here as a <see cref="SerializationException"/>.
+    /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            return Read(bytes, manifest);
+        }
+        catch (Exception e) when (e is not SerializationException)
+        {
+            // A check the reader missed: still the peer's fault, never this node's.
+            throw new SerializationException($"Malformed KafkaActors cluster message '{manifest}': {e.Message}", e);
+        }
+    }
+
+    private object Read(byte[] bytes, string manifest)
     {
         var r = new WireReader(bytes);
         var version = r.Byte();
@@ -85,41 +103,48 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         object message = manifest switch
         {
             ProduceRequestManifest => ReadProduceRequest(ref r),
-            RecordAcceptedManifest => new RecordAccepted(r.Guid(), r.Int32(), Address.Parse(r.String())),
-            RecordDeliveredManifest => new RecordDelivered(r.Guid(), r.Int32(), new Partition(r.Int32()), new Offset(r.Int64()), r.Timestamp(),
-                (PersistenceStatus)r.Byte(), r.Int32()),
-            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), r.Int32(), r.Int32(), ReadError(ref r), (DeadLetterReason)r.Byte(),
+            RecordAcceptedManifest => new RecordAccepted(r.Guid(), Submission(ref r), r.Address()),
+            RecordDeliveredManifest => new RecordDelivered(r.Guid(), Submission(ref r), r.Partition(), new Offset(r.Int64()), r.Timestamp(),
+                r.Enum<PersistenceStatus>(), Attempt(ref r)),
+            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), Submission(ref r), Attempt(ref r), ReadError(ref r), r.Enum<DeadLetterReason>(),
                 r.Instant(), r.Instant(), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
-            RecordRejectedManifest => new RecordRejected(r.Guid(), r.Int32(), r.String()),
+            RecordRejectedManifest => new RecordRejected(r.Guid(), Submission(ref r), r.String()),
             _ => throw new SerializationException($"Unknown KafkaActors cluster message manifest '{manifest}'."),
         };
-        if (!r.AtEnd) throw new SerializationException($"KafkaActors cluster message '{manifest}' has trailing bytes.");
+        if (!r.AtEnd) throw WireReader.Malformed($"'{manifest}' has trailing bytes");
         return message;
     }
+
+    /// <summary>A header takes at least its two length prefixes.</summary>
+    private const int MinHeaderBytes = 8;
 
     private ProduceRequest ReadProduceRequest(ref WireReader r)
     {
         var id = r.Guid();
-        var bucket = r.Int32();
-        var submission = r.Int32();
+        var bucket = r.Int32("a bucket", 0);
+        var submission = Submission(ref r);
         var topic = r.String();
-        var partition = new Partition(r.Int32());
+        var partition = r.Partition();
         var key = r.Bytes();
         var value = r.Bytes();
         var timestamp = r.Timestamp();
-        var replyTo = system.Provider.ResolveActorRef(r.String());
-        var count = r.Int32();
-        if (count < 0) throw new SerializationException($"KafkaActors cluster message announces {count} headers.");
+        var replyTo = system.Provider.ResolveActorRef(r.ActorPath());
+        var count = r.Count("headers", MinHeaderBytes);
         var headers = new WireHeader[count];
         for (var i = 0; i < count; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
         return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
     }
 
+    private static int Submission(ref WireReader r) => r.Int32("a submission number", 1);
+
+    private static int Attempt(ref WireReader r) => r.Int32("an attempt count", 0);
+
     private static void Write(WireWriter w, WireError e) =>
         w.Int32((int)e.Code).String(e.Reason).Byte((byte)e.Kind).Bool(e.IsLocal).Byte((byte)e.Status).String(e.ExceptionType).String(e.ExceptionMessage);
 
+    // Error codes pass as they are: librdkafka and brokers add codes, and an unknown one is still an error.
     private static WireError ReadError(ref WireReader r) =>
-        new((ErrorCode)r.Int32(), r.String(), (FailureKind)r.Byte(), r.Bool(), (PersistenceStatus)r.Byte(), r.NullableString(), r.NullableString());
+        new((ErrorCode)r.Int32(), r.String(), r.Enum<FailureKind>(), r.Bool(), r.Enum<PersistenceStatus>(), r.NullableString(), r.NullableString());
 
     private static SerializationException Unknown(object o) =>
         new($"{nameof(ClusterWireSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}: it handles KafkaActors cluster messages only.");

@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Configuration;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 using KafkaActors.Cluster.Serialization;
@@ -9,14 +8,8 @@ using Xunit;
 namespace KafkaActors.Cluster.Tests.Serialization;
 
 /// <summary>Every message that crosses nodes survives the wire unchanged, through Akka's own serialization lookup.</summary>
-public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
+public class ClusterWireSerializerTests : WireSpec
 {
-    public ClusterWireSerializerTests()
-        : base(ConfigurationFactory.ParseString("akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }")
-            .WithFallback(ClusterProducingSettings.Reference))
-    {
-    }
-
     private T RoundTrip<T>(T message) where T : notnull
     {
         var serializer = Sys.Serialization.FindSerializerFor(message);
