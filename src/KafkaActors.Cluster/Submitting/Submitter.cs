@@ -26,6 +26,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly Dictionary<int, Address> _bucketOwners = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -49,6 +50,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     protected override void PostStop()
     {
         _ticks?.Cancel();
+        _meter.Dispose();
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Callers still get their one answer: the cluster may or may not produce what was pending.
         foreach (var record in _pending.Drain())
@@ -91,6 +93,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 Unhandled(message);
                 break;
         }
+        _meter.Pending = _pending.Count;
     }
 
     private void Submit(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef caller)
@@ -153,6 +156,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null)
         {
             _duplicates++;
+            _meter.DuplicateDropped();
             return;
         }
         _delivered++;
@@ -175,6 +179,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null)
         {
             _duplicates++;
+            _meter.DuplicateDropped();
             return;
         }
         _deadLettered++;
@@ -209,6 +214,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private void Resend(PendingRecord<TKey, TValue, TContext> record, bool unanswered)
     {
         _resubmissions++;
+        _meter.Resubmitted();
         record.NextSubmission(unanswered);
         Send(record);
     }
