@@ -85,7 +85,8 @@ public sealed class ClusterProducing : IExtension
         producerSettings ??= ProducerActorSettings<byte[], byte[]>.Create(system);
         var producer = system.ActorOf(KafkaProducerActor.Props<byte[], byte[], RecordTicket>(producerSettings), $"{settings.TypeName}-producer");
         var shardingSettings = ShardingSettings(system, config).WithRole(role);
-        var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, cluster.SelfAddress), shardingSettings,
+        var outbox = system.ActorOf(ResultOutbox.Props(cluster.SelfAddress), $"{settings.TypeName}-outbox");
+        var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, outbox, cluster.SelfAddress), shardingSettings,
             new BucketMessageExtractor(), AllocationStrategy(config), BucketEntity.HandOff.Instance);
         HandOffBeforeTheProducerStops(system, region);
         return new ClusterProducing(settings, region, producer, system);
@@ -145,7 +146,7 @@ public sealed class ClusterProducing : IExtension
         if (serialization.FindSerializerForType(typeof(ProduceRequest)) is ClusterWireSerializer) return;
         var serializer = new ClusterWireSerializer(system);
         serialization.AddSerializer("kafka-actors-cluster", serializer);
-        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected) })
+        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame) })
             serialization.AddSerializationMap(type, serializer);
     }
 

@@ -25,6 +25,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     internal const string RecordDeliveredManifest = "dlv";
     internal const string RecordDeadLetteredManifest = "dlt";
     internal const string RecordRejectedManifest = "rej";
+    internal const string ResultFrameManifest = "rfr";
 
     public ClusterWireSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -39,6 +40,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         RecordDelivered => RecordDeliveredManifest,
         RecordDeadLettered => RecordDeadLetteredManifest,
         RecordRejected => RecordRejectedManifest,
+        ResultFrame => ResultFrameManifest,
         _ => throw Unknown(o),
     };
 
@@ -56,6 +58,25 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
             case RecordAccepted m:
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Node.ToString());
                 break;
+            case IRecordResult m:
+                WriteResult(w, m);
+                break;
+            case ResultFrame m:
+                w.String(m.Node.ToString()).Int32(m.Accepted.Count);
+                foreach (var a in m.Accepted) w.Guid(a.RecordId).Int32(a.Submission);
+                w.Int32(m.Results.Count);
+                foreach (var result in m.Results) WriteResult(w.Byte(ResultTag(result)), result);
+                break;
+            default:
+                throw Unknown(obj);
+        }
+        return w.ToArray();
+    }
+
+    private static void WriteResult(WireWriter w, IRecordResult result)
+    {
+        switch (result)
+        {
             case RecordDelivered m:
                 w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Partition.Value).Int64(m.Offset.Value).Timestamp(m.Timestamp)
                     .Byte((byte)m.Status).Int32(m.Attempt);
@@ -71,10 +92,20 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Reason);
                 break;
             default:
-                throw Unknown(obj);
+                throw Unknown(result);
         }
-        return w.ToArray();
     }
+
+    // Inside a frame a result's type is one byte, not a manifest string.
+    private static byte ResultTag(IRecordResult result) => result switch
+    {
+        RecordDelivered => 1,
+        RecordDeadLettered => 2,
+        RecordRejected => 3,
+        _ => throw Unknown(result),
+    };
+
+    private static readonly string[] ResultManifests = ["", RecordDeliveredManifest, RecordDeadLetteredManifest, RecordRejectedManifest];
 
     /// <summary>
     /// Anything may arrive on a remoting port: whatever is wrong with a payload (short, forged counts,
@@ -104,15 +135,39 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         {
             ProduceRequestManifest => ReadProduceRequest(ref r),
             RecordAcceptedManifest => new RecordAccepted(r.Guid(), Submission(ref r), r.Address()),
-            RecordDeliveredManifest => new RecordDelivered(r.Guid(), Submission(ref r), r.Partition(), new Offset(r.Int64()), r.Timestamp(),
-                r.Enum<PersistenceStatus>(), Attempt(ref r)),
-            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), Submission(ref r), Attempt(ref r), ReadError(ref r), r.Enum<DeadLetterReason>(),
-                r.Instant(), r.Instant(), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
-            RecordRejectedManifest => new RecordRejected(r.Guid(), Submission(ref r), r.String()),
+            RecordDeliveredManifest or RecordDeadLetteredManifest or RecordRejectedManifest => ReadResult(ref r, manifest),
+            ResultFrameManifest => ReadResultFrame(ref r),
             _ => throw new SerializationException($"Unknown KafkaActors cluster message manifest '{manifest}'."),
         };
         if (!r.AtEnd) throw WireReader.Malformed($"'{manifest}' has trailing bytes");
         return message;
+    }
+
+    private static IRecordResult ReadResult(ref WireReader r, string manifest) => manifest switch
+    {
+        RecordDeliveredManifest => new RecordDelivered(r.Guid(), Submission(ref r), r.Partition(), new Offset(r.Int64()), r.Timestamp(),
+            r.Enum<PersistenceStatus>(), Attempt(ref r)),
+        RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), Submission(ref r), Attempt(ref r), ReadError(ref r), r.Enum<DeadLetterReason>(),
+            r.Instant(), r.Instant(), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
+        _ => new RecordRejected(r.Guid(), Submission(ref r), r.String()),
+    };
+
+    /// <summary>An acceptance takes a record id and a submission number; a result at least its tag, id and submission.</summary>
+    private const int MinAcceptedBytes = 20, MinResultBytes = 21;
+
+    private static ResultFrame ReadResultFrame(ref WireReader r)
+    {
+        var node = r.Address();
+        var accepted = new AcceptedSubmission[r.Count("acceptances", MinAcceptedBytes)];
+        for (var i = 0; i < accepted.Length; i++) accepted[i] = new AcceptedSubmission(r.Guid(), Submission(ref r));
+        var results = new IRecordResult[r.Count("results", MinResultBytes)];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var tag = r.Byte();
+            if (tag is 0 or >= 4) throw WireReader.Malformed($"{tag} is not a result type");
+            results[i] = ReadResult(ref r, ResultManifests[tag]);
+        }
+        return new ResultFrame(node, accepted, results);
     }
 
     /// <summary>A header takes at least its two length prefixes.</summary>

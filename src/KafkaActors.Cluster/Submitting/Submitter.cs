@@ -64,8 +64,12 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             case Produce<TKey, TValue, TContext> produce:
                 Submit(produce.Envelope, Sender);
                 break;
+            case ResultFrame frame:
+                foreach (var a in frame.Accepted) OnAccepted(a.RecordId, a.Submission, frame.Node);
+                foreach (var result in frame.Results) OnReceive(result);
+                break;
             case RecordAccepted accepted:
-                OnAccepted(accepted);
+                OnAccepted(accepted.RecordId, accepted.Submission, accepted.Node);
                 break;
             case RecordDelivered delivered:
                 OnDelivered(delivered);
@@ -141,13 +145,13 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         foreach (var bucket in _bucketOwners.Where(b => b.Value.Equals(node)).Select(b => b.Key).ToList()) _bucketOwners.Remove(bucket);
     }
 
-    private void OnAccepted(RecordAccepted accepted)
+    private void OnAccepted(Guid recordId, int submission, Address node)
     {
-        var record = _pending.Current(accepted.RecordId, accepted.Submission);
+        var record = _pending.Current(recordId, submission);
         if (record is null) return;
-        _bucketOwners[record.Request.Bucket] = accepted.Node;
-        if (_removedNodes.Contains(accepted.Node)) SendAgain(record, $"{accepted.Node} left the cluster");
-        else record.Accepted(accepted.Node, Now + _settings.OutcomeTimeout);
+        _bucketOwners[record.Request.Bucket] = node;
+        if (_removedNodes.Contains(node)) SendAgain(record, $"{node} left the cluster");
+        else record.Accepted(node, Now + _settings.OutcomeTimeout);
     }
 
     private void OnDelivered(RecordDelivered delivered)

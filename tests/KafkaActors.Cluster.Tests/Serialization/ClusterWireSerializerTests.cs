@@ -100,6 +100,26 @@ public class ClusterWireSerializerTests : WireSpec
     }
 
     [Fact]
+    public void Result_frame_round_trips_acceptances_and_every_kind_of_result_in_order()
+    {
+        var id = Guid.NewGuid();
+        var frame = new ResultFrame(new Address("akka.tcp", "nodes", "127.0.0.1", 4053), [new AcceptedSubmission(id, 2)],
+        [
+            new RecordDelivered(id, 2, new Partition(1), new Offset(5), Timestamp.Default, PersistenceStatus.Persisted, 1),
+            new RecordRejected(Guid.NewGuid(), 1, "intake full"),
+            new RecordDeadLettered(Guid.NewGuid(), 1, 3,
+                new WireError(ErrorCode.MsgSizeTooLarge, "too large", FailureKind.Permanent, false, PersistenceStatus.NotPersisted, null, null),
+                DeadLetterReason.Permanent, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null),
+        ]);
+
+        var back = RoundTrip(frame);
+
+        Assert.Equal(frame.Node, back.Node);
+        Assert.Equal(frame.Accepted, back.Accepted);
+        Assert.Equal(frame.Results, back.Results);
+    }
+
+    [Fact]
     public void A_payload_of_an_unknown_format_version_is_refused_not_misread()
     {
         var serializer = (ClusterWireSerializer)Sys.Serialization.FindSerializerForType(typeof(RecordRejected));

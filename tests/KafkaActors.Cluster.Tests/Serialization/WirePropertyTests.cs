@@ -38,12 +38,17 @@ public class WirePropertyTests : WireSpec
         Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.Int[0, 10], Errors, Gen.Int[0, 2], Instants, Instants, Errors.Null())
             .Select(Gen.Bool, (t, copy) => (object)new RecordDeadLettered(t.Item1, t.Item2, t.Item3, t.Item4, (DeadLetterReason)t.Item5, t.Item6, t.Item7,
                 copy ? new TopicPartitionOffset("orders.DLT", new Partition(0), new Offset(42)) : null, t.Item8)),
-        Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.String).Select((id, s, why) => (object)new RecordRejected(id, s, why)));
+        Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.String).Select((id, s, why) => (object)new RecordRejected(id, s, why)),
+        Gen.Select(Gen.Select(Gen.Guid, Gen.Int[1, 20]).Select((id, s) => new AcceptedSubmission(id, s)).Array[0, 8],
+                Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.Long, Gen.String).Select((id, s, o, why) => o % 2 == 0
+                    ? (IRecordResult)new RecordDelivered(id, s, new Partition(1), new Offset(o), Timestamp.Default, PersistenceStatus.Persisted, 1)
+                    : new RecordRejected(id, s, why)).Array[0, 8])
+            .Select((accepted, results) => (object)new ResultFrame(new Akka.Actor.Address("akka.tcp", "nodes", "127.0.0.1", 4053), accepted, results)));
 
     private static readonly string[] Manifests =
     [
         ClusterWireSerializer.ProduceRequestManifest, ClusterWireSerializer.RecordAcceptedManifest, ClusterWireSerializer.RecordDeliveredManifest,
-        ClusterWireSerializer.RecordDeadLetteredManifest, ClusterWireSerializer.RecordRejectedManifest,
+        ClusterWireSerializer.RecordDeadLetteredManifest, ClusterWireSerializer.RecordRejectedManifest, ClusterWireSerializer.ResultFrameManifest,
     ];
 
     [Fact]
