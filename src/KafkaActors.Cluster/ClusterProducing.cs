@@ -146,7 +146,7 @@ public sealed class ClusterProducing : IExtension
         if (serialization.FindSerializerForType(typeof(ProduceRequest)) is ClusterWireSerializer) return;
         var serializer = new ClusterWireSerializer(system);
         serialization.AddSerializer("kafka-actors-cluster", serializer);
-        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame) })
+        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame), typeof(ProduceFrame) })
             serialization.AddSerializationMap(type, serializer);
     }
 

@@ -36,13 +36,11 @@ internal sealed class BucketEntity : UntypedActor
     {
         switch (message)
         {
-            case ProduceRequest request when _producerStopped:
-                _outbox.Tell(new ResultOutbox.Result(request.ReplyTo, new RecordRejected(request.RecordId, request.Submission, $"the producer on {_node} has stopped")));
+            case ProduceFrame frame:
+                foreach (var request in frame.Requests) Take(request);
                 break;
             case ProduceRequest request:
-                _inFlight++;
-                _producer.Tell(new Produce<byte[], byte[], RecordTicket>(ToEnvelope(request)));
-                _outbox.Tell(new ResultOutbox.Accepted(request.ReplyTo, request.RecordId, request.Submission));
+                Take(request);
                 break;
             case IProduceReply<byte[], byte[], RecordTicket> reply:
                 _inFlight--;
@@ -64,6 +62,18 @@ internal sealed class BucketEntity : UntypedActor
                 Unhandled(message);
                 break;
         }
+    }
+
+    private void Take(ProduceRequest request)
+    {
+        if (_producerStopped)
+        {
+            _outbox.Tell(new ResultOutbox.Result(request.ReplyTo, new RecordRejected(request.RecordId, request.Submission, $"the producer on {_node} has stopped")));
+            return;
+        }
+        _inFlight++;
+        _producer.Tell(new Produce<byte[], byte[], RecordTicket>(ToEnvelope(request)));
+        _outbox.Tell(new ResultOutbox.Accepted(request.ReplyTo, request.RecordId, request.Submission));
     }
 
     private void StopWhenDrained()

@@ -18,10 +18,15 @@ internal sealed class ResultOutbox : UntypedActor
     public const int MaxBytes = 64 * 1024;
 
     private readonly Address _node;
+    private readonly KeyValuePair<string, object?> _nodeTag;
     private readonly Dictionary<IActorRef, Pending> _pending = new();
     private bool _flushScheduled;
 
-    public ResultOutbox(Address node) => _node = node;
+    public ResultOutbox(Address node)
+    {
+        _node = node;
+        _nodeTag = new KeyValuePair<string, object?>(ClusterMetrics.NodeTag, node.ToString());
+    }
 
     public static Props Props(Address node) => Akka.Actor.Props.Create(() => new ResultOutbox(node));
 
@@ -70,7 +75,11 @@ internal sealed class ResultOutbox : UntypedActor
         _pending.Remove(replyTo);
     }
 
-    private void Send(IActorRef replyTo, Pending pending) => replyTo.Tell(new ResultFrame(_node, pending.Accepted, pending.Results));
+    private void Send(IActorRef replyTo, Pending pending)
+    {
+        ClusterMetrics.RecordFrame(_nodeTag, ClusterMetrics.ResultFrame, pending.Accepted.Count + pending.Results.Count);
+        replyTo.Tell(new ResultFrame(_node, pending.Accepted, pending.Results));
+    }
 
     // Strings count three bytes a char (UTF-8's worst case below the surrogates): an upper bound, cheaply.
     private static int EstimatedBytes(IRecordResult result) => result switch

@@ -18,7 +18,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     public const int SerializerId = 2261;
 
     /// <summary>The format this node writes and the only one it reads.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     internal const string ProduceRequestManifest = "req";
     internal const string RecordAcceptedManifest = "acc";
@@ -26,6 +26,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     internal const string RecordDeadLetteredManifest = "dlt";
     internal const string RecordRejectedManifest = "rej";
     internal const string ResultFrameManifest = "rfr";
+    internal const string ProduceFrameManifest = "pfr";
 
     public ClusterWireSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -41,6 +42,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         RecordDeadLettered => RecordDeadLetteredManifest,
         RecordRejected => RecordRejectedManifest,
         ResultFrame => ResultFrameManifest,
+        ProduceFrame => ProduceFrameManifest,
         _ => throw Unknown(o),
     };
 
@@ -50,10 +52,11 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         switch (obj)
         {
             case ProduceRequest m:
-                w.Guid(m.RecordId).Int32(m.Bucket).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value)
-                    .Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo))
-                    .Int32(m.Headers.Count);
-                foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+                WriteRecord(w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)), m);
+                break;
+            case ProduceFrame m:
+                w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)).Int32(m.Requests.Count);
+                foreach (var request in m.Requests) WriteRecord(w, request);
                 break;
             case RecordAccepted m:
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Node.ToString());
@@ -71,6 +74,14 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
                 throw Unknown(obj);
         }
         return w.ToArray();
+    }
+
+    // A request's record; its bucket and reply-to are written once, before it or before its frame.
+    private static void WriteRecord(WireWriter w, ProduceRequest m)
+    {
+        w.Guid(m.RecordId).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
+            .Int32(m.Headers.Count);
+        foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
     }
 
     private static void WriteResult(WireWriter w, IRecordResult result)
@@ -133,7 +144,8 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
             throw new SerializationException($"KafkaActors cluster message '{manifest}' has format version {version}; this node reads version {FormatVersion}. Run one KafkaActors version across the cluster, or upgrade this node.");
         object message = manifest switch
         {
-            ProduceRequestManifest => ReadProduceRequest(ref r),
+            ProduceRequestManifest => ReadRecord(ref r, r.Int32("a bucket", 0), ReadReplyTo(ref r)),
+            ProduceFrameManifest => ReadProduceFrame(ref r),
             RecordAcceptedManifest => new RecordAccepted(r.Guid(), Submission(ref r), r.Address()),
             RecordDeliveredManifest or RecordDeadLetteredManifest or RecordRejectedManifest => ReadResult(ref r, manifest),
             ResultFrameManifest => ReadResultFrame(ref r),
@@ -173,21 +185,32 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     /// <summary>A header takes at least its two length prefixes.</summary>
     private const int MinHeaderBytes = 8;
 
-    private ProduceRequest ReadProduceRequest(ref WireReader r)
+    private IActorRef ReadReplyTo(ref WireReader r) => system.Provider.ResolveActorRef(r.ActorPath());
+
+    private static ProduceRequest ReadRecord(ref WireReader r, int bucket, IActorRef replyTo)
     {
         var id = r.Guid();
-        var bucket = r.Int32("a bucket", 0);
         var submission = Submission(ref r);
         var topic = r.String();
         var partition = r.Partition();
         var key = r.Bytes();
         var value = r.Bytes();
         var timestamp = r.Timestamp();
-        var replyTo = system.Provider.ResolveActorRef(r.ActorPath());
-        var count = r.Count("headers", MinHeaderBytes);
-        var headers = new WireHeader[count];
-        for (var i = 0; i < count; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
+        var headers = new WireHeader[r.Count("headers", MinHeaderBytes)];
+        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
         return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
+    }
+
+    /// <summary>A record takes at least its id, submission, four length prefixes, partition and timestamp.</summary>
+    private const int MinRecordBytes = 16 + 4 + 4 + 4 + 4 + 4 + 9 + 4;
+
+    private ProduceFrame ReadProduceFrame(ref WireReader r)
+    {
+        var bucket = r.Int32("a bucket", 0);
+        var replyTo = ReadReplyTo(ref r);
+        var requests = new ProduceRequest[r.Count("records", MinRecordBytes)];
+        for (var i = 0; i < requests.Length; i++) requests[i] = ReadRecord(ref r, bucket, replyTo);
+        return new ProduceFrame(bucket, replyTo, requests);
     }
 
     private static int Submission(ref WireReader r) => r.Int32("a submission number", 1);

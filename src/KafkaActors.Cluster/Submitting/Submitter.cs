@@ -27,6 +27,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
+    private readonly RequestFrames _frames;
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -37,6 +38,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _buckets = buckets;
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
+        _frames = new RequestFrames(Self);
     }
 
     private TimeSpan Now => _clock.Elapsed;
@@ -84,6 +86,9 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 foreach (var record in _pending.Overdue(Now))
                     if (record.TurnedAway) Resend(record, unanswered: false);
                     else SendAgain(record, "no answer in time");
+                break;
+            case SendFrames:
+                foreach (var frame in _frames.Drain()) SendFrame(frame);
                 break;
             case ClusterEvent.MemberRemoved removed:
                 OnNodeRemoved(removed.Member.Address);
@@ -223,10 +228,18 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         Send(record);
     }
 
+    /// <summary>Into its bucket's frame; the frames go once this actor has read its mailbox (a message to itself comes after it).</summary>
     private void Send(PendingRecord<TKey, TValue, TContext> record)
     {
         record.Sent(Now + _settings.AcceptTimeout);
-        _buckets.Tell(record.Request, Self);
+        if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
+        if (_frames.Add(record.Request) is { } full) SendFrame(full);
+    }
+
+    private void SendFrame(ProduceFrame frame)
+    {
+        _meter.FrameSent(frame.Requests.Count);
+        _buckets.Tell(frame, Self);
     }
 
     /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
@@ -254,5 +267,10 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private sealed class CheckOverdue
     {
         public static readonly CheckOverdue Instance = new();
+    }
+
+    private sealed class SendFrames
+    {
+        public static readonly SendFrames Instance = new();
     }
 }

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
+using KafkaActors.Cluster.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Cluster.Tests.Diagnostics;
@@ -58,13 +59,15 @@ public sealed class ClusterMetricsTests : Akka.TestKit.Xunit2.TestKit, IDisposab
         var settings = ClusterProducingSettings.Create(ConfigurationFactory.Empty)
             .WithAcceptTimeout(TimeSpan.FromMilliseconds(300)).WithCheckInterval(TimeSpan.FromMilliseconds(50)).WithMaxSubmissions(10);
         var frontDoor = Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, int>(settings, buckets, null, null));
+        var frames = new FrameProbe(buckets);
 
         for (var i = 0; i < 3; i++) frontDoor.Tell(new Produce<string, string, int>(ProducerEnvelope.Create("orders", $"k{i}", "v", i)));
-        var first = Enumerable.Range(0, 3).Select(_ => buckets.ExpectMsg<ProduceRequest>()).ToList();
+        var first = Enumerable.Range(0, 3).Select(_ => frames.ExpectRequest()).ToList();
         AwaitAssert(() => Assert.Equal(3, Pending()));
 
         // Nobody acknowledges: each is sent again after the accept timeout.
-        var again = Enumerable.Range(0, 3).Select(_ => buckets.ExpectMsg<ProduceRequest>(r => r.Submission == 2)).ToList();
+        var again = Enumerable.Range(0, 3).Select(_ => frames.ExpectRequest()).ToList();
+        Assert.All(again, r => Assert.Equal(2, r.Submission));
         AwaitAssert(() => Assert.True(_counters.GetValueOrDefault(ClusterMetrics.Resubmitted) >= 3));
 
         foreach (var request in again) frontDoor.Tell(Delivered(request));
@@ -73,6 +76,9 @@ public sealed class ClusterMetricsTests : Akka.TestKit.Xunit2.TestKit, IDisposab
 
         frontDoor.Tell(Delivered(first[0])); // the first submission's answer, late: a duplicate
         AwaitAssert(() => Assert.Equal(1, _counters.GetValueOrDefault(ClusterMetrics.DuplicateResults)));
+        // Every frame the probe read was counted (a slow machine may have sent a third submission since).
+        Assert.InRange(_counters.GetValueOrDefault(ClusterMetrics.Frames), frames.Frames, long.MaxValue);
+        Assert.InRange(frames.Frames, 2, 6);
     }
 
     private static RecordDelivered Delivered(ProduceRequest request) =>

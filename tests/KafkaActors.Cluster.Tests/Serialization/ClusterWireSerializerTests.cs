@@ -100,6 +100,22 @@ public class ClusterWireSerializerTests : WireSpec
     }
 
     [Fact]
+    public void Produce_frame_round_trips_its_records_with_the_frame_bucket_and_reply_to()
+    {
+        ProduceRequest Record(int i) => new(Guid.NewGuid(), 9, i, $"topic-{i}", new Partition(i), [(byte)i], i % 2 == 0 ? null : [1, 2],
+            [new WireHeader("h", [(byte)i])], new Timestamp(1_000 + i, TimestampType.CreateTime), TestActor);
+        var frame = new ProduceFrame(9, TestActor, [Record(1), Record(2), Record(3)]);
+
+        var back = RoundTrip(frame);
+
+        Assert.Equal((9, TestActor), (back.Bucket, back.ReplyTo));
+        Assert.Equal(frame.Requests.Select(r => (r.RecordId, r.Bucket, r.Submission, r.Topic, r.Partition, r.Timestamp, r.ReplyTo)),
+            back.Requests.Select(r => (r.RecordId, r.Bucket, r.Submission, r.Topic, r.Partition, r.Timestamp, r.ReplyTo)));
+        Assert.Equal(frame.Requests.Select(r => r.Value), back.Requests.Select(r => r.Value));
+        Assert.Equal(frame.Requests.Select(r => r.Headers.Single().Value), back.Requests.Select(r => r.Headers.Single().Value));
+    }
+
+    [Fact]
     public void Result_frame_round_trips_acceptances_and_every_kind_of_result_in_order()
     {
         var id = Guid.NewGuid();
@@ -127,7 +143,7 @@ public class ClusterWireSerializerTests : WireSpec
         bytes[0] = ClusterWireSerializer.FormatVersion + 1;
 
         var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, ClusterWireSerializer.RecordRejectedManifest));
-        Assert.Contains("format version 2", e.Message);
+        Assert.Contains($"format version {ClusterWireSerializer.FormatVersion + 1}", e.Message);
     }
 
     [Fact]

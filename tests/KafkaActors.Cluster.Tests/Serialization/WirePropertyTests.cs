@@ -43,12 +43,17 @@ public class WirePropertyTests : WireSpec
                 Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.Long, Gen.String).Select((id, s, o, why) => o % 2 == 0
                     ? (IRecordResult)new RecordDelivered(id, s, new Partition(1), new Offset(o), Timestamp.Default, PersistenceStatus.Persisted, 1)
                     : new RecordRejected(id, s, why)).Array[0, 8])
-            .Select((accepted, results) => (object)new ResultFrame(new Akka.Actor.Address("akka.tcp", "nodes", "127.0.0.1", 4053), accepted, results)));
+            .Select((accepted, results) => (object)new ResultFrame(new Akka.Actor.Address("akka.tcp", "nodes", "127.0.0.1", 4053), accepted, results)),
+        Gen.Select(Gen.Int[0, 1023], Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.String, Gen.Byte.Array[0, 32].Null(),
+                    Gen.Select(Gen.String, Gen.Byte.Array[0, 8].Null()).Select((k, v) => new WireHeader(k, v)).Array[0, 3]).Array[0, 6])
+            .Select((bucket, records) => (object)new ProduceFrame(bucket, TestActor, records.Select(r =>
+                new ProduceRequest(r.Item1, bucket, r.Item2, r.Item3, Partition.Any, r.Item4, r.Item4, r.Item5, Timestamp.Default, TestActor)).ToList())));
 
     private static readonly string[] Manifests =
     [
         ClusterWireSerializer.ProduceRequestManifest, ClusterWireSerializer.RecordAcceptedManifest, ClusterWireSerializer.RecordDeliveredManifest,
         ClusterWireSerializer.RecordDeadLetteredManifest, ClusterWireSerializer.RecordRejectedManifest, ClusterWireSerializer.ResultFrameManifest,
+        ClusterWireSerializer.ProduceFrameManifest,
     ];
 
     [Fact]

@@ -5,6 +5,7 @@ using Akka.TestKit;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 using KafkaActors.Cluster.Routing;
+using KafkaActors.Cluster.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Cluster.Tests.Submitting;
@@ -17,10 +18,12 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly Address NodeB = new("akka.tcp", "cluster", "127.0.0.1", 2552);
     private readonly TestProbe _buckets;
+    private readonly FrameProbe _frames;
 
     public SubmitterTests() : base(ConfigurationFactory.ParseString("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0\nakka.loglevel = WARNING"))
     {
         _buckets = CreateTestProbe();
+        _frames = new FrameProbe(_buckets);
     }
 
     private static readonly ClusterProducingSettings Fast = ClusterProducingSettings.Create(ConfigurationFactory.Empty)
@@ -39,7 +42,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
 
     private ProduceRequest ExpectRequest(int submission = 1)
     {
-        var request = _buckets.ExpectMsg<ProduceRequest>();
+        var request = _frames.ExpectRequest();
         Assert.Equal(submission, request.Submission);
         return request;
     }
@@ -130,7 +133,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
         var first = ExpectRequest();
         submitter.Tell(new RecordAccepted(first.RecordId, 1, NodeB));
 
-        _buckets.ExpectNoMsg(TimeSpan.FromMilliseconds(700)); // beyond the accept timeout: the ack counts
+        _frames.ExpectNoRequest(TimeSpan.FromMilliseconds(700)); // beyond the accept timeout: the ack counts
         Assert.Equal(first.RecordId, ExpectRequest(submission: 2).RecordId);
     }
 
@@ -212,7 +215,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
 
         var deadLettered = ExpectMsg<DeadLettered<string, string, int>>();
         Assert.Equal((DeadLetterReason.Permanent, ErrorCode.Local_ValueSerialization), (deadLettered.Reason, deadLettered.LastFailure.Error.Code));
-        _buckets.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _frames.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
