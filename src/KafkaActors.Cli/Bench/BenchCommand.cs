@@ -19,6 +19,11 @@ internal static class BenchCommand
         var size = CountOption.Create("--size", "Value size of each record, in bytes", 100, minimum: 1);
         var runs = CountOption.Create("--runs", "Measured rounds (each runs every path once) after one warm-up round", 3, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout" };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
+                          $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
+        };
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow on an embedded broker: " +
             "median msgs/s, CPU seconds, bytes allocated per message, and the ratios to raw. Progress goes to stderr.")
@@ -27,9 +32,15 @@ internal static class BenchCommand
             size,
             runs,
             json,
+            cluster,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(cluster))
+            {
+                var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : ClusterRecords;
+                return await RunClusterAsync(console, records, parse.GetValue(runs), parse.GetValue(json), ct);
+            }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
             var report = await RunAsync(console, workload, parse.GetValue(runs), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
@@ -37,6 +48,16 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private const int ClusterRecords = 100_000;
+
+    private static async Task<int> RunClusterAsync(CliConsole console, int records, int rounds, bool json, CancellationToken ct)
+    {
+        using var kafka = EmbeddedKafka.Start();
+        var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds, console.Error.WriteLine, ct);
+        console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.ClusterBenchReport) : report.ToString());
+        return ExitCodes.Ok;
     }
 
     private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int rounds, CancellationToken ct)

@@ -63,4 +63,5 @@ internal static class BenchReportRenderer
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(ClusterBenchReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

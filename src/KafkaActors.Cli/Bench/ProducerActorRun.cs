@@ -9,14 +9,12 @@ namespace KafkaActors.Cli.Bench;
 /// producer stage, outcome routing, one reply per record) with at most <see cref="Window"/> unanswered.
 /// Records have no key, so per-key order holds nothing back.
 /// </summary>
-internal sealed class ProducerActorRun : ProducerRun, IOutcomeSink<Null, byte[]>
+internal sealed class ProducerActorRun : ProducerRun
 {
     public const int Window = 10_000;
 
     private readonly BenchEnvironment _environment;
     private readonly ProducerEnvelope<Null, byte[], int>[] _envelopes;
-    private long _delivered;
-    private long _failed;
 
     public ProducerActorRun(BenchEnvironment environment, string topic) : base(environment, topic)
     {
@@ -31,31 +29,18 @@ internal sealed class ProducerActorRun : ProducerRun, IOutcomeSink<Null, byte[]>
             .WithIntakeBufferSize(Window);
         var producer = _environment.System.ActorOf(KafkaProducerActor.Props<Null, byte[], int>(settings, producer: Producer));
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tally = new DeliveryTally<Null, byte[]>();
         var driver = _environment.System.ActorOf(Props.Create(() =>
-            new RecordDriver<Null, byte[]>(producer, _envelopes.Length, i => _envelopes[i], this, Window, done)));
+            new RecordDriver<Null, byte[]>(producer, _envelopes.Length, i => _envelopes[i], tally, Window, done)));
         try
         {
             await done.Task.WaitAsync(ct);
-            return new DeliveryCount(Interlocked.Read(ref _delivered), Interlocked.Read(ref _failed));
+            return tally.Count;
         }
         finally
         {
             _environment.System.Stop(driver);
             await producer.GracefulStop(TimeSpan.FromSeconds(30), StopProducing.Instance);
         }
-    }
-
-    public void Sent(int id)
-    {
-    }
-
-    public void Answered(IProduceReply<Null, byte[], int> reply)
-    {
-        if (reply is Produced<Null, byte[], int>) _delivered++;
-        else _failed++;
-    }
-
-    public void Rejection()
-    {
     }
 }

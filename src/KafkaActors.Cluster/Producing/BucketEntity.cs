@@ -7,25 +7,28 @@ namespace KafkaActors.Cluster.Producing;
 /// <summary>
 /// The sharding entity for one key bucket, on a producer node. It hands every request to the node's
 /// producer actor, tells the submitter which node holds the record, and turns the producer's reply
-/// into a wire result for the submitter. On hand-off it stops only once its records in flight are
+/// into a wire result for the submitter (both through the node's <see cref="ResultOutbox"/>). On hand-off it stops only once its records in flight are
 /// answered: meanwhile the shard region buffers the bucket's new records, so per-key order holds across
 /// a rebalance and nothing in flight is orphaned.
 /// </summary>
 internal sealed class BucketEntity : UntypedActor
 {
     private readonly IActorRef _producer;
+    private readonly IActorRef _outbox;
     private readonly Address _node;
     private int _inFlight;
     private bool _handingOff;
     private bool _producerStopped;
 
-    public BucketEntity(IActorRef producer, Address node)
+    public BucketEntity(IActorRef producer, IActorRef outbox, Address node)
     {
         _producer = producer;
+        _outbox = outbox;
         _node = node;
     }
 
-    public static Props Props(IActorRef producer, Address node) => Akka.Actor.Props.Create(() => new BucketEntity(producer, node));
+    // The outbox: acceptances and results go back to submitters through it, in frames.
+    public static Props Props(IActorRef producer, IActorRef outbox, Address node) => Akka.Actor.Props.Create(() => new BucketEntity(producer, outbox, node));
 
     protected override void PreStart() => Context.Watch(_producer);
 
@@ -33,18 +36,16 @@ internal sealed class BucketEntity : UntypedActor
     {
         switch (message)
         {
-            case ProduceRequest request when _producerStopped:
-                request.ReplyTo.Tell(new RecordRejected(request.RecordId, request.Submission, $"the producer on {_node} has stopped"));
+            case ProduceFrame frame:
+                foreach (var request in frame.Requests) Take(request);
                 break;
             case ProduceRequest request:
-                _inFlight++;
-                _producer.Tell(new Produce<byte[], byte[], RecordTicket>(ToEnvelope(request)));
-                request.ReplyTo.Tell(new RecordAccepted(request.RecordId, request.Submission, _node));
+                Take(request);
                 break;
             case IProduceReply<byte[], byte[], RecordTicket> reply:
                 _inFlight--;
                 var ticket = reply.Envelope.Context;
-                ticket.ReplyTo.Tell(ToWire(reply, ticket));
+                _outbox.Tell(new ResultOutbox.Result(ticket.ReplyTo, ToWire(reply, ticket)));
                 StopWhenDrained();
                 break;
             case HandOff:
@@ -61,6 +62,18 @@ internal sealed class BucketEntity : UntypedActor
                 Unhandled(message);
                 break;
         }
+    }
+
+    private void Take(ProduceRequest request)
+    {
+        if (_producerStopped)
+        {
+            _outbox.Tell(new ResultOutbox.Result(request.ReplyTo, new RecordRejected(request.RecordId, request.Submission, $"the producer on {_node} has stopped")));
+            return;
+        }
+        _inFlight++;
+        _producer.Tell(new Produce<byte[], byte[], RecordTicket>(ToEnvelope(request)));
+        _outbox.Tell(new ResultOutbox.Accepted(request.ReplyTo, request.RecordId, request.Submission));
     }
 
     private void StopWhenDrained()

@@ -6,11 +6,14 @@ namespace KafkaActors.Cluster.Protocol;
 /// </summary>
 internal interface IClusterWireMessage
 {
-    /// <summary>The id the submitter gave the record at first submission; also its <c>kafka-actors.record-id</c> header.</summary>
-    Guid RecordId { get; }
 }
 
 /// <summary>An answer for a record that ends its journey (or this submission of it) at the submitter.</summary>
 internal interface IRecordResult : IClusterWireMessage
 {
+    /// <summary>The id the submitter gave the record at first submission; also its <c>kafka-actors.record-id</c> header.</summary>
+    Guid RecordId { get; }
+
+    /// <summary>Which submission of the record this answers.</summary>
+    int Submission { get; }
 }

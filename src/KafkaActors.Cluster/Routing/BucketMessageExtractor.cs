@@ -9,11 +9,16 @@ namespace KafkaActors.Cluster.Routing;
 /// </summary>
 internal sealed class BucketMessageExtractor : IMessageExtractor
 {
-    public string? EntityId(object message) => message is ProduceRequest r ? BucketName(r.Bucket) : null;
+    public string? EntityId(object message) => message switch
+    {
+        ProduceFrame f => BucketName(f.Bucket),
+        ProduceRequest r => BucketName(r.Bucket),
+        _ => null,
+    };
 
     public object? EntityMessage(object message) => message;
 
-    public string? ShardId(object message) => message is ProduceRequest r ? BucketName(r.Bucket) : null;
+    public string? ShardId(object message) => EntityId(message);
 
     public string ShardId(string entityId, object? messageHint = null) => entityId;
 

@@ -18,13 +18,15 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     public const int SerializerId = 2261;
 
     /// <summary>The format this node writes and the only one it reads.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     internal const string ProduceRequestManifest = "req";
     internal const string RecordAcceptedManifest = "acc";
     internal const string RecordDeliveredManifest = "dlv";
     internal const string RecordDeadLetteredManifest = "dlt";
     internal const string RecordRejectedManifest = "rej";
+    internal const string ResultFrameManifest = "rfr";
+    internal const string ProduceFrameManifest = "pfr";
 
     public ClusterWireSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -39,6 +41,8 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         RecordDelivered => RecordDeliveredManifest,
         RecordDeadLettered => RecordDeadLetteredManifest,
         RecordRejected => RecordRejectedManifest,
+        ResultFrame => ResultFrameManifest,
+        ProduceFrame => ProduceFrameManifest,
         _ => throw Unknown(o),
     };
 
@@ -48,14 +52,42 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         switch (obj)
         {
             case ProduceRequest m:
-                w.Guid(m.RecordId).Int32(m.Bucket).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value)
-                    .Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo))
-                    .Int32(m.Headers.Count);
-                foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+                WriteRecord(w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)), m);
+                break;
+            case ProduceFrame m:
+                w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)).Int32(m.Requests.Count);
+                foreach (var request in m.Requests) WriteRecord(w, request);
                 break;
             case RecordAccepted m:
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Node.ToString());
                 break;
+            case IRecordResult m:
+                WriteResult(w, m);
+                break;
+            case ResultFrame m:
+                w.String(m.Node.ToString()).Int32(m.Accepted.Count);
+                foreach (var a in m.Accepted) w.Guid(a.RecordId).Int32(a.Submission);
+                w.Int32(m.Results.Count);
+                foreach (var result in m.Results) WriteResult(w.Byte(ResultTag(result)), result);
+                break;
+            default:
+                throw Unknown(obj);
+        }
+        return w.ToArray();
+    }
+
+    // A request's record; its bucket and reply-to are written once, before it or before its frame.
+    private static void WriteRecord(WireWriter w, ProduceRequest m)
+    {
+        w.Guid(m.RecordId).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
+            .Int32(m.Headers.Count);
+        foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+    }
+
+    private static void WriteResult(WireWriter w, IRecordResult result)
+    {
+        switch (result)
+        {
             case RecordDelivered m:
                 w.Guid(m.RecordId).Int32(m.Submission).Int32(m.Partition.Value).Int64(m.Offset.Value).Timestamp(m.Timestamp)
                     .Byte((byte)m.Status).Int32(m.Attempts);
@@ -72,12 +104,40 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Reason);
                 break;
             default:
-                throw Unknown(obj);
+                throw Unknown(result);
         }
-        return w.ToArray();
     }
 
+    // Inside a frame a result's type is one byte, not a manifest string.
+    private static byte ResultTag(IRecordResult result) => result switch
+    {
+        RecordDelivered => 1,
+        RecordDeadLettered => 2,
+        RecordRejected => 3,
+        _ => throw Unknown(result),
+    };
+
+    private static readonly string[] ResultManifests = ["", RecordDeliveredManifest, RecordDeadLetteredManifest, RecordRejectedManifest];
+
+    /// <summary>
+    /// Anything may arrive on a remoting port: whatever is wrong with a payload (short, forged counts,
+    /// bad values, bytes left over) ends here as a <see cref="SerializationException"/>.
+    /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            return Read(bytes, manifest);
+        }
+        catch (Exception e) when (e is not SerializationException)
+        {
+            // A check the reader missed: still the peer's fault, never this node's.
+            throw new SerializationException($"Malformed KafkaActors cluster message '{manifest}': {e.Message}", e);
+        }
+    }
+
+    private object Read(byte[] bytes, string manifest)
     {
         var r = new WireReader(bytes);
         var version = r.Byte();
@@ -85,19 +145,78 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
             throw new SerializationException($"KafkaActors cluster message '{manifest}' has format version {version}; this node reads version {FormatVersion}. Run one KafkaActors version across the cluster, or upgrade this node.");
         object message = manifest switch
         {
-            ProduceRequestManifest => ReadProduceRequest(ref r),
-            RecordAcceptedManifest => new RecordAccepted(r.Guid(), r.Int32(), Address.Parse(r.String())),
-            RecordDeliveredManifest => new RecordDelivered(r.Guid(), r.Int32(), new Partition(r.Int32()), new Offset(r.Int64()), r.Timestamp(),
-                (PersistenceStatus)r.Byte(), r.Int32()),
-            RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), r.Int32(), r.Int32(), r.Bool() ? ReadError(ref r) : null, (DeadLetterCause)r.Byte(),
-                NullableInstant(ref r), NullableInstant(ref r), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
-            RecordRejectedManifest => new RecordRejected(r.Guid(), r.Int32(), r.String()),
+            ProduceRequestManifest => ReadRecord(ref r, r.Int32("a bucket", 0), ReadReplyTo(ref r)),
+            ProduceFrameManifest => ReadProduceFrame(ref r),
+            RecordAcceptedManifest => new RecordAccepted(r.Guid(), Submission(ref r), r.Address()),
+            RecordDeliveredManifest or RecordDeadLetteredManifest or RecordRejectedManifest => ReadResult(ref r, manifest),
+            ResultFrameManifest => ReadResultFrame(ref r),
             _ => throw new SerializationException($"Unknown KafkaActors cluster message manifest '{manifest}'."),
         };
-        if (!r.AtEnd) throw new SerializationException($"KafkaActors cluster message '{manifest}' has trailing bytes.");
+        if (!r.AtEnd) throw WireReader.Malformed($"'{manifest}' has trailing bytes");
         return message;
     }
 
+    private static IRecordResult ReadResult(ref WireReader r, string manifest) => manifest switch
+    {
+        RecordDeliveredManifest => new RecordDelivered(r.Guid(), Submission(ref r), r.Partition(), new Offset(r.Int64()), r.Timestamp(),
+            r.Enum<PersistenceStatus>(), Attempt(ref r)),
+        RecordDeadLetteredManifest => new RecordDeadLettered(r.Guid(), Submission(ref r), Attempt(ref r), r.Bool() ? ReadError(ref r) : null,
+            r.Enum<DeadLetterCause>(), NullableInstant(ref r), NullableInstant(ref r), r.TopicPartitionOffset(), r.Bool() ? ReadError(ref r) : null),
+        _ => new RecordRejected(r.Guid(), Submission(ref r), r.String()),
+    };
+
+    /// <summary>An acceptance takes a record id and a submission number; a result at least its tag, id and submission.</summary>
+    private const int MinAcceptedBytes = 20, MinResultBytes = 21;
+
+    private static ResultFrame ReadResultFrame(ref WireReader r)
+    {
+        var node = r.Address();
+        var accepted = new AcceptedSubmission[r.Count("acceptances", MinAcceptedBytes)];
+        for (var i = 0; i < accepted.Length; i++) accepted[i] = new AcceptedSubmission(r.Guid(), Submission(ref r));
+        var results = new IRecordResult[r.Count("results", MinResultBytes)];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var tag = r.Byte();
+            if (tag is 0 or >= 4) throw WireReader.Malformed($"{tag} is not a result type");
+            results[i] = ReadResult(ref r, ResultManifests[tag]);
+        }
+        return new ResultFrame(node, accepted, results);
+    }
+
+    /// <summary>A header takes at least its two length prefixes.</summary>
+    private const int MinHeaderBytes = 8;
+
+    private IActorRef ReadReplyTo(ref WireReader r) => system.Provider.ResolveActorRef(r.ActorPath());
+
+    private static ProduceRequest ReadRecord(ref WireReader r, int bucket, IActorRef replyTo)
+    {
+        var id = r.Guid();
+        var submission = Submission(ref r);
+        var topic = r.String();
+        var partition = r.Partition();
+        var key = r.Bytes();
+        var value = r.Bytes();
+        var timestamp = r.Timestamp();
+        var headers = new WireHeader[r.Count("headers", MinHeaderBytes)];
+        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
+        return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
+    }
+
+    /// <summary>A record takes at least its id, submission, four length prefixes, partition and timestamp.</summary>
+    private const int MinRecordBytes = 16 + 4 + 4 + 4 + 4 + 4 + 9 + 4;
+
+    private ProduceFrame ReadProduceFrame(ref WireReader r)
+    {
+        var bucket = r.Int32("a bucket", 0);
+        var replyTo = ReadReplyTo(ref r);
+        var requests = new ProduceRequest[r.Count("records", MinRecordBytes)];
+        for (var i = 0; i < requests.Length; i++) requests[i] = ReadRecord(ref r, bucket, replyTo);
+        return new ProduceFrame(bucket, replyTo, requests);
+    }
+
+    private static int Submission(ref WireReader r) => r.Int32("a submission number", 1);
+
+    // Written as a presence flag and a value, so the layout does not depend on it.
     private static DateTimeOffset? NullableInstant(ref WireReader r)
     {
         var present = r.Bool();
@@ -105,29 +224,14 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         return present ? instant : null;
     }
 
-    private ProduceRequest ReadProduceRequest(ref WireReader r)
-    {
-        var id = r.Guid();
-        var bucket = r.Int32();
-        var submission = r.Int32();
-        var topic = r.String();
-        var partition = new Partition(r.Int32());
-        var key = r.Bytes();
-        var value = r.Bytes();
-        var timestamp = r.Timestamp();
-        var replyTo = system.Provider.ResolveActorRef(r.String());
-        var count = r.Int32();
-        if (count < 0) throw new SerializationException($"KafkaActors cluster message announces {count} headers.");
-        var headers = new WireHeader[count];
-        for (var i = 0; i < count; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
-        return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
-    }
+    private static int Attempt(ref WireReader r) => r.Int32("an attempt count", 0);
 
     private static void Write(WireWriter w, WireError e) =>
         w.Int32((int)e.Code).String(e.Reason).Byte((byte)e.Kind).Bool(e.IsLocal).Byte((byte)e.Status).String(e.ExceptionType).String(e.ExceptionMessage);
 
+    // Error codes pass as they are: librdkafka and brokers add codes, and an unknown one is still an error.
     private static WireError ReadError(ref WireReader r) =>
-        new((ErrorCode)r.Int32(), r.String(), (FailureKind)r.Byte(), r.Bool(), (PersistenceStatus)r.Byte(), r.NullableString(), r.NullableString());
+        new((ErrorCode)r.Int32(), r.String(), r.Enum<FailureKind>(), r.Bool(), r.Enum<PersistenceStatus>(), r.NullableString(), r.NullableString());
 
     private static SerializationException Unknown(object o) =>
         new($"{nameof(ClusterWireSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}: it handles KafkaActors cluster messages only.");

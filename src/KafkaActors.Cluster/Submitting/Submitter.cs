@@ -18,7 +18,7 @@ namespace KafkaActors.Cluster.Submitting;
 /// </summary>
 internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 {
-    private readonly KafkaProducerClusterSettings _settings;
+    private readonly ClusterProducingSettings _settings;
     private readonly IActorRef _buckets;
     private readonly RecordEncoder<TKey, TValue> _encoder;
     private readonly PendingRecords<TKey, TValue, TContext> _pending;
@@ -26,16 +26,19 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly Dictionary<int, Address> _bucketOwners = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
+    private readonly RequestFrames _frames;
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
 
-    public Submitter(KafkaProducerClusterSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+    public Submitter(ClusterProducingSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
     {
         _settings = settings;
         _buckets = buckets;
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
+        _frames = new RequestFrames(Self);
     }
 
     private TimeSpan Now => _clock.Elapsed;
@@ -49,6 +52,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     protected override void PostStop()
     {
         _ticks?.Cancel();
+        _meter.Dispose();
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Callers still get their one answer: the cluster may or may not produce what was pending.
         foreach (var record in _pending.Drain())
@@ -67,8 +71,12 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 Sender.Tell(new ProduceRejected<TKey, TValue, TContext>(other.Envelope,
                     $"the cluster front door takes one record per envelope; {other.Envelope.GetType().Name} is not supported across the cluster yet"));
                 break;
+            case ResultFrame frame:
+                foreach (var a in frame.Accepted) OnAccepted(a.RecordId, a.Submission, frame.Node);
+                foreach (var result in frame.Results) OnReceive(result);
+                break;
             case RecordAccepted accepted:
-                OnAccepted(accepted);
+                OnAccepted(accepted.RecordId, accepted.Submission, accepted.Node);
                 break;
             case RecordDelivered delivered:
                 OnDelivered(delivered);
@@ -84,6 +92,9 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                     if (record.TurnedAway) Resend(record, unanswered: false);
                     else SendAgain(record, "no answer in time");
                 break;
+            case SendFrames:
+                foreach (var frame in _frames.Drain()) SendFrame(frame);
+                break;
             case ClusterEvent.MemberRemoved removed:
                 OnNodeRemoved(removed.Member.Address);
                 break;
@@ -96,6 +107,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 Unhandled(message);
                 break;
         }
+        _meter.Pending = _pending.Count;
     }
 
     private void Submit(ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef caller)
@@ -143,13 +155,13 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         foreach (var bucket in _bucketOwners.Where(b => b.Value.Equals(node)).Select(b => b.Key).ToList()) _bucketOwners.Remove(bucket);
     }
 
-    private void OnAccepted(RecordAccepted accepted)
+    private void OnAccepted(Guid recordId, int submission, Address node)
     {
-        var record = _pending.Current(accepted.RecordId, accepted.Submission);
+        var record = _pending.Current(recordId, submission);
         if (record is null) return;
-        _bucketOwners[record.Request.Bucket] = accepted.Node;
-        if (_removedNodes.Contains(accepted.Node)) SendAgain(record, $"{accepted.Node} left the cluster");
-        else record.Accepted(accepted.Node, Now + _settings.OutcomeTimeout);
+        _bucketOwners[record.Request.Bucket] = node;
+        if (_removedNodes.Contains(node)) SendAgain(record, $"{node} left the cluster");
+        else record.Accepted(node, Now + _settings.OutcomeTimeout);
     }
 
     private void OnDelivered(RecordDelivered delivered)
@@ -158,6 +170,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null)
         {
             _duplicates++;
+            _meter.DuplicateDropped();
             return;
         }
         _delivered++;
@@ -180,6 +193,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null)
         {
             _duplicates++;
+            _meter.DuplicateDropped();
             return;
         }
         _deadLettered++;
@@ -213,14 +227,23 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private void Resend(PendingRecord<TKey, TValue, TContext> record, bool unanswered)
     {
         _resubmissions++;
+        _meter.Resubmitted();
         record.NextSubmission(unanswered);
         Send(record);
     }
 
+    /// <summary>Into its bucket's frame; the frames go once this actor has read its mailbox (a message to itself comes after it).</summary>
     private void Send(PendingRecord<TKey, TValue, TContext> record)
     {
         record.Sent(Now + _settings.AcceptTimeout);
-        _buckets.Tell(record.Request, Self);
+        if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
+        if (_frames.Add(record.Request) is { } full) SendFrame(full);
+    }
+
+    private void SendFrame(ProduceFrame frame)
+    {
+        _meter.FrameSent(frame.Requests.Count);
+        _buckets.Tell(frame, Self);
     }
 
     /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
@@ -248,5 +271,10 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private sealed class CheckOverdue
     {
         public static readonly CheckOverdue Instance = new();
+    }
+
+    private sealed class SendFrames
+    {
+        public static readonly SendFrames Instance = new();
     }
 }

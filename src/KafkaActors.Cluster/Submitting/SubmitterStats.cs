@@ -1,6 +1,6 @@
 namespace KafkaActors.Cluster;
 
-/// <summary>Ask a <see cref="ClusterKafkaProducer"/> for its <see cref="SubmitterStats"/>.</summary>
+/// <summary>Ask a <see cref="ClusterProducerFrontDoor"/> for its <see cref="SubmitterStats"/>.</summary>
 public sealed class GetSubmitterStats
 {
     public static readonly GetSubmitterStats Instance = new();

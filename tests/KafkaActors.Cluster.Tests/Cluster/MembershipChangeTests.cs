@@ -39,7 +39,7 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
         // asserted; nothing lost and every id stored are asserted.
         var moved = await HostedBucketIds(joiner);
         var buckets = joiner.Producers!.Settings.Buckets;
-        bool Moved(Produced<string, string, long> d) =>
+        bool Moved(Produced<string, string, int> d) =>
             moved.Contains(KeyBuckets.BucketOf(System.Text.Encoding.UTF8.GetBytes(d.Envelope.Message.Key), buckets));
         var unmovedOutOfOrder = OutcomeChecks.KeysOutOfOrder(delivered.Where(d => !Moved(d)));
         var movedOutOfOrder = OutcomeChecks.KeysOutOfOrder(delivered.Where(Moved));
@@ -59,9 +59,9 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
                          $"{run.Delivered.Select(d => d.Envelope.Message.Key).Distinct().Count()}");
     }
 
-    private static async Task<int> HostedBuckets(Benchmarking.InProcessNode node) => (await HostedBucketIds(node)).Count;
+    private static async Task<int> HostedBuckets(InProcessNode node) => (await HostedBucketIds(node)).Count;
 
-    private static async Task<HashSet<int>> HostedBucketIds(Benchmarking.InProcessNode node)
+    private static async Task<HashSet<int>> HostedBucketIds(InProcessNode node)
     {
         var state = await node.Producers!.Buckets.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
         return state.Shards.Select(shard => int.Parse(shard.ShardId, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();

@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Configuration;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 using KafkaActors.Cluster.Serialization;
@@ -9,14 +8,8 @@ using Xunit;
 namespace KafkaActors.Cluster.Tests.Serialization;
 
 /// <summary>Every message that crosses nodes survives the wire unchanged, through Akka's own serialization lookup.</summary>
-public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
+public class ClusterWireSerializerTests : WireSpec
 {
-    public ClusterWireSerializerTests()
-        : base(ConfigurationFactory.ParseString("akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }")
-            .WithFallback(KafkaProducerClusterSettings.Reference))
-    {
-    }
-
     private T RoundTrip<T>(T message) where T : notnull
     {
         var serializer = Sys.Serialization.FindSerializerFor(message);
@@ -107,6 +100,42 @@ public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Produce_frame_round_trips_its_records_with_the_frame_bucket_and_reply_to()
+    {
+        ProduceRequest Record(int i) => new(Guid.NewGuid(), 9, i, $"topic-{i}", new Partition(i), [(byte)i], i % 2 == 0 ? null : [1, 2],
+            [new WireHeader("h", [(byte)i])], new Timestamp(1_000 + i, TimestampType.CreateTime), TestActor);
+        var frame = new ProduceFrame(9, TestActor, [Record(1), Record(2), Record(3)]);
+
+        var back = RoundTrip(frame);
+
+        Assert.Equal((9, TestActor), (back.Bucket, back.ReplyTo));
+        Assert.Equal(frame.Requests.Select(r => (r.RecordId, r.Bucket, r.Submission, r.Topic, r.Partition, r.Timestamp, r.ReplyTo)),
+            back.Requests.Select(r => (r.RecordId, r.Bucket, r.Submission, r.Topic, r.Partition, r.Timestamp, r.ReplyTo)));
+        Assert.Equal(frame.Requests.Select(r => r.Value), back.Requests.Select(r => r.Value));
+        Assert.Equal(frame.Requests.Select(r => r.Headers.Single().Value), back.Requests.Select(r => r.Headers.Single().Value));
+    }
+
+    [Fact]
+    public void Result_frame_round_trips_acceptances_and_every_kind_of_result_in_order()
+    {
+        var id = Guid.NewGuid();
+        var frame = new ResultFrame(new Address("akka.tcp", "nodes", "127.0.0.1", 4053), [new AcceptedSubmission(id, 2)],
+        [
+            new RecordDelivered(id, 2, new Partition(1), new Offset(5), Timestamp.Default, PersistenceStatus.Persisted, 1),
+            new RecordRejected(Guid.NewGuid(), 1, "intake full"),
+            new RecordDeadLettered(Guid.NewGuid(), 1, 3,
+                new WireError(ErrorCode.MsgSizeTooLarge, "too large", FailureKind.Permanent, false, PersistenceStatus.NotPersisted, null, null),
+                DeadLetterCause.Permanent, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null),
+        ]);
+
+        var back = RoundTrip(frame);
+
+        Assert.Equal(frame.Node, back.Node);
+        Assert.Equal(frame.Accepted, back.Accepted);
+        Assert.Equal(frame.Results, back.Results);
+    }
+
+    [Fact]
     public void A_payload_of_an_unknown_format_version_is_refused_not_misread()
     {
         var serializer = (ClusterWireSerializer)Sys.Serialization.FindSerializerForType(typeof(RecordRejected));
@@ -114,7 +143,7 @@ public class ClusterWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         bytes[0] = ClusterWireSerializer.FormatVersion + 1;
 
         var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, ClusterWireSerializer.RecordRejectedManifest));
-        Assert.Contains("format version 2", e.Message);
+        Assert.Contains($"format version {ClusterWireSerializer.FormatVersion + 1}", e.Message);
     }
 
     [Fact]

@@ -18,31 +18,31 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly Address NodeB = new("akka.tcp", "cluster", "127.0.0.1", 2552);
     private readonly TestProbe _buckets;
+    private readonly FrameProbe _frames;
 
     public SubmitterTests() : base(ConfigurationFactory.ParseString("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0\nakka.loglevel = WARNING"))
     {
         _buckets = CreateTestProbe();
+        _frames = new FrameProbe(_buckets);
     }
 
-    private static readonly KafkaProducerClusterSettings Fast = new()
-    {
-        Buckets = 16,
-        AcceptTimeout = TimeSpan.FromMilliseconds(300),
-        OutcomeTimeout = TimeSpan.FromMilliseconds(600),
-        RejectedBackoff = TimeSpan.FromMilliseconds(100),
-        CheckInterval = TimeSpan.FromMilliseconds(50),
-        MaxSubmissions = 3,
-    };
+    private static readonly ClusterProducingSettings Fast = ClusterProducingSettings.Create(ConfigurationFactory.Empty)
+        .WithBuckets(16)
+        .WithAcceptTimeout(TimeSpan.FromMilliseconds(300))
+        .WithOutcomeTimeout(TimeSpan.FromMilliseconds(600))
+        .WithRejectedBackoff(TimeSpan.FromMilliseconds(100))
+        .WithCheckInterval(TimeSpan.FromMilliseconds(50))
+        .WithMaxSubmissions(3);
 
-    private IActorRef Submitter<TContext>(KafkaProducerClusterSettings? settings = null, ISerializer<string>? valueSerializer = null) =>
-        Sys.ActorOf(ClusterKafkaProducer.Props<string, string, TContext>(settings ?? Fast, _buckets, null, valueSerializer));
+    private IActorRef Submitter<TContext>(ClusterProducingSettings? settings = null, ISerializer<string>? valueSerializer = null) =>
+        Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, TContext>(settings ?? Fast, _buckets, null, valueSerializer));
 
     private static Produce<string, string, TContext> Produce<TContext>(string key, TContext context, string value = "v") =>
         new(ProducerEnvelope.Create("orders", key, value, context));
 
     private ProduceRequest ExpectRequest(int submission = 1)
     {
-        var request = _buckets.ExpectMsg<ProduceRequest>();
+        var request = _frames.ExpectRequest();
         Assert.Equal(submission, request.Submission);
         return request;
     }
@@ -99,7 +99,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void When_the_pending_set_is_full_the_caller_is_rejected_at_once()
     {
-        var submitter = Submitter<int>(Fast with { MaxPending = 2, AcceptTimeout = TimeSpan.FromMinutes(1) });
+        var submitter = Submitter<int>(Fast.WithMaxPending(2).WithAcceptTimeout(TimeSpan.FromMinutes(1)));
 
         submitter.Tell(Produce("a", 1));
         submitter.Tell(Produce("b", 2));
@@ -127,13 +127,13 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void An_acknowledged_record_waits_for_the_outcome_timeout_before_it_is_sent_again()
     {
-        var submitter = Submitter<int>(Fast with { OutcomeTimeout = TimeSpan.FromSeconds(1.5) });
+        var submitter = Submitter<int>(Fast.WithOutcomeTimeout(TimeSpan.FromSeconds(1.5)));
 
         submitter.Tell(Produce("k", 1));
         var first = ExpectRequest();
         submitter.Tell(new RecordAccepted(first.RecordId, 1, NodeB));
 
-        _buckets.ExpectNoMsg(TimeSpan.FromMilliseconds(700)); // beyond the accept timeout: the ack counts
+        _frames.ExpectNoRequest(TimeSpan.FromMilliseconds(700)); // beyond the accept timeout: the ack counts
         Assert.Equal(first.RecordId, ExpectRequest(submission: 2).RecordId);
     }
 
@@ -157,7 +157,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_dead_letter_from_a_node_that_was_shutting_down_is_no_verdict_the_record_is_sent_again()
     {
-        var submitter = Submitter<int>(Fast with { AcceptTimeout = TimeSpan.FromMinutes(1) });
+        var submitter = Submitter<int>(Fast.WithAcceptTimeout(TimeSpan.FromMinutes(1)));
         submitter.Tell(Produce("k", 1));
         var request = ExpectRequest();
 
@@ -183,7 +183,7 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_record_a_producer_node_turned_away_is_sent_again_after_the_backoff()
     {
-        var submitter = Submitter<int>(Fast with { AcceptTimeout = TimeSpan.FromMinutes(1) });
+        var submitter = Submitter<int>(Fast.WithAcceptTimeout(TimeSpan.FromMinutes(1)));
         submitter.Tell(Produce("k", 1));
         var request = ExpectRequest();
 
@@ -215,12 +215,12 @@ public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
 
         var deadLettered = ExpectMsg<DeadLettered<string, string, int>>();
         Assert.Equal((DeadLetterCause.Permanent, ErrorCode.Local_ValueSerialization), (deadLettered.Cause, deadLettered.LastError!.Code));
-        _buckets.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _frames.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
     public void A_key_type_without_a_default_serializer_fails_where_the_front_door_is_made() =>
-        Assert.Throws<ArgumentException>(() => ClusterKafkaProducer.Props<Guid, string, int>(Fast, _buckets, null, null));
+        Assert.Throws<ArgumentException>(() => ClusterProducerFrontDoor.Props<Guid, string, int>(Fast, _buckets, null, null));
 
     private static RecordDeadLettered DeadLettered(ProduceRequest request, DeadLetterCause reason) =>
         new(request.RecordId, request.Submission, 1,

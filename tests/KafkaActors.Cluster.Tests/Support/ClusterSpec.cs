@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Cluster;
-using KafkaActors.Cluster.Benchmarking;
+using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -96,14 +95,15 @@ public abstract class ClusterSpec : IAsyncLifetime
     /// private to the node (<c>n{node}-k{i % keys}</c>) so "submission order" per key is well defined;
     /// the context is the record's sequence number.
     /// </summary>
-    private protected static Submissions Submit(InProcessNode node, int nodeIndex, int count, int keys = 100, int window = 1000, long firstSequence = 0)
+    private protected static Submissions Submit(InProcessNode node, int nodeIndex, int count, int keys = 100, int window = 1000, int firstSequence = 0)
     {
-        var frontDoor = node.Producers!.CreateClusterProducer<string, string, long>();
-        var progress = new StrongBox<long>();
-        var run = RecordDriver<string, string, long>.Run(node.System, frontDoor,
+        var frontDoor = node.Producers!.CreateFrontDoor<string, string, int>();
+        var log = new ReplyLog();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.System.ActorOf(Props.Create(() => new RecordDriver<string, string>(frontDoor, count,
             i => ProducerEnvelope.Create(Topic, $"n{nodeIndex}-k{(firstSequence + i) % keys}", $"n{nodeIndex}-v{firstSequence + i}", firstSequence + i),
-            count, window, progress);
-        return new Submissions(nodeIndex, frontDoor, run, progress);
+            log, window, done)));
+        return new Submissions(nodeIndex, frontDoor, done.Task.ContinueWith(_ => log, TaskContinuationOptions.OnlyOnRanToCompletion), log);
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ internal sealed record MembershipChange(
     Address Node,
     TimeSpan ChangedAt,
     TimeSpan AllAnsweredAt,
-    IReadOnlyList<Produced<string, string, long>> Delivered,
+    IReadOnlyList<Produced<string, string, int>> Delivered,
     int Stored,
     int DuplicatesInTopic,
     long Resubmissions,
@@ -156,9 +156,9 @@ internal sealed record MembershipChange(
 }
 
 /// <summary>Records submitted from one node, in flight or done.</summary>
-internal sealed record Submissions(int Node, IActorRef FrontDoor, Task<DriveResult<string, string, long>> Run, StrongBox<long> Progress)
+internal sealed record Submissions(int Node, IActorRef FrontDoor, Task<ReplyLog> Run, ReplyLog Log)
 {
-    public long Answered => Interlocked.Read(ref Progress.Value);
+    public long Answered => Log.AnsweredCount;
 
     public Task<SubmitterStats> Stats() => FrontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(10));
 }

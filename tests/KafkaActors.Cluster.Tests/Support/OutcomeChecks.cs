@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using KafkaActors.Cluster.Benchmarking;
 using Xunit;
 
 namespace KafkaActors.Cluster.Tests.Support;
@@ -8,16 +7,16 @@ namespace KafkaActors.Cluster.Tests.Support;
 internal static class OutcomeChecks
 {
     /// <summary>Every record was delivered (the driver already enforces exactly one reply per record).</summary>
-    public static IReadOnlyList<Produced<string, string, long>> AllDelivered(DriveResult<string, string, long> result, long expected)
+    public static IReadOnlyList<Produced<string, string, int>> AllDelivered(ReplyLog result, long expected)
     {
         Assert.Equal(expected, result.Replies.Count);
-        var notDelivered = result.Replies.Where(r => r is not Produced<string, string, long>).Take(5).ToList();
+        var notDelivered = result.Replies.Where(r => r is not Produced<string, string, int>).Take(5).ToList();
         Assert.True(notDelivered.Count == 0, "not delivered: " + string.Join("; ", notDelivered));
-        return result.Replies.Cast<Produced<string, string, long>>().ToList();
+        return result.Replies.Cast<Produced<string, string, int>>().ToList();
     }
 
     /// <summary>For every key, the delivered offsets follow the order in which the records were submitted.</summary>
-    public static void OffsetsFollowSubmissionOrderPerKey(IEnumerable<Produced<string, string, long>> delivered)
+    public static void OffsetsFollowSubmissionOrderPerKey(IEnumerable<Produced<string, string, int>> delivered)
     {
         foreach (var key in delivered.GroupBy(d => d.Envelope.Message.Key))
         {
@@ -30,7 +29,7 @@ internal static class OutcomeChecks
     }
 
     /// <summary>Keys whose delivered offsets do not follow submission order (for runs where order is not promised).</summary>
-    public static int KeysOutOfOrder(IEnumerable<Produced<string, string, long>> delivered) =>
+    public static int KeysOutOfOrder(IEnumerable<Produced<string, string, int>> delivered) =>
         delivered.GroupBy(d => d.Envelope.Message.Key).Count(key =>
         {
             var offsets = key.OrderBy(d => d.Envelope.Context).Select(d => d.TopicPartitionOffset.Offset.Value).ToList();
@@ -38,7 +37,7 @@ internal static class OutcomeChecks
         });
 
     /// <summary>Every submitted record id is in the topic; returns how many stored records are extra copies.</summary>
-    public static int EverySubmittedIdStored(IEnumerable<IProduceReply<string, string, long>> replies, IReadOnlyList<StoredRecord> stored)
+    public static int EverySubmittedIdStored(IEnumerable<IProduceReply<string, string, int>> replies, IReadOnlyList<StoredRecord> stored)
     {
         var storedIds = stored.Where(r => r.RecordId is not null).GroupBy(r => r.RecordId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var missing = 0;
@@ -51,7 +50,7 @@ internal static class OutcomeChecks
         return storedIds.Values.Sum(c => c - 1);
     }
 
-    public static long ReadOffset(this Produced<string, string, long> d) => d.TopicPartitionOffset.Offset.Value;
+    public static long ReadOffset(this Produced<string, string, int> d) => d.TopicPartitionOffset.Offset.Value;
 
     public static Offset Offset(this StoredRecord r) => new(r.Offset);
 }

@@ -2,12 +2,11 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 
-namespace KafkaActors.Cluster.Benchmarking;
+namespace KafkaActors.Cluster.Tests.Support;
 
 /// <summary>
 /// One cluster node inside this process: its own ActorSystem, remoting on 127.0.0.1 with a port the OS
-/// picks, joined to a seed. Used by the benchmark and by tests; several of them make a real cluster over
-/// TCP without another process.
+/// picks, joined to a seed. Several of them make a real cluster over TCP without another process.
 /// </summary>
 internal sealed class InProcessNode
 {
@@ -19,7 +18,7 @@ internal sealed class InProcessNode
 
     public Address Address => Cluster.SelfAddress;
 
-    public KafkaProducerCluster? Producers { get; private set; }
+    public ClusterProducing? Producers { get; private set; }
 
     /// <summary>Cluster settings for in-process nodes: loopback, OS-chosen ports, and the given roles and extra HOCON on top.</summary>
     public static Config ConfigFor(string bootstrapServers, IEnumerable<string> roles, string extraHocon = "")
@@ -33,7 +32,7 @@ internal sealed class InProcessNode
             .AppendLine($"akka.cluster.roles = [{roleList}]")
             .AppendLine($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{bootstrapServers}\"")
             .ToString();
-        return ConfigurationFactory.ParseString(hocon).WithFallback(KafkaProducerClusterSettings.Reference);
+        return ConfigurationFactory.ParseString(hocon).WithFallback(ClusterProducingSettings.Reference);
     }
 
     /// <summary>Starts a node; with no <paramref name="seed"/> it forms a new cluster by joining itself.</summary>
@@ -52,8 +51,8 @@ internal sealed class InProcessNode
         return up.Task;
     }
 
-    public KafkaProducerCluster StartProducers(KafkaProducerClusterSettings? settings = null) =>
-        Producers = KafkaProducerCluster.Start(System, settings);
+    public ClusterProducing StartProducers(ClusterProducingSettings? settings = null) =>
+        Producers = ClusterProducing.Start(System, settings);
 
     /// <summary>Leaves gracefully: CoordinatedShutdown hands buckets off, stops the producer, leaves the cluster.</summary>
     public Task Leave() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);

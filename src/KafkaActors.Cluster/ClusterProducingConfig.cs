@@ -4,11 +4,11 @@ using Akka.Configuration;
 namespace KafkaActors.Cluster;
 
 /// <summary>The cluster's reference configuration (hocon/kafka-actors-cluster.conf), embedded in the assembly.</summary>
-internal static class KafkaProducerClusterConfig
+internal static class ClusterProducingConfig
 {
     private static readonly Lazy<Config> LazyReference = new(() =>
     {
-        using var stream = typeof(KafkaProducerClusterConfig).Assembly.GetManifestResourceStream("KafkaActors.Cluster.kafka-actors-cluster.conf")
+        using var stream = typeof(ClusterProducingConfig).Assembly.GetManifestResourceStream("KafkaActors.Cluster.kafka-actors-cluster.conf")
                            ?? throw new InvalidOperationException("The embedded kafka-actors-cluster.conf resource is missing from the KafkaActors.Cluster assembly.");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());

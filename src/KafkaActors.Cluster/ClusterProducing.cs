@@ -11,14 +11,16 @@ using Config = Akka.Configuration.Config;
 namespace KafkaActors.Cluster;
 
 /// <summary>
-/// This node's part in the producer cluster. On nodes with the producer role it runs the node's producer
-/// actor (over <c>byte[]</c> keys and values) and hosts key buckets as Cluster.Sharding entities; on
-/// the others it runs a shard region proxy. Every node can then create <see cref="ClusterKafkaProducer"/>
-/// front doors. Start it once per actor system, after the node joined (or while it joins) the cluster.
+/// Producing to Kafka from an Akka cluster, this node's share of it (an actor-system extension, like
+/// <c>ClusterSharding</c>). On nodes with the producer role it runs the node's producer actor (over
+/// <c>byte[]</c> keys and values) and hosts key buckets as Cluster.Sharding entities; on the others it
+/// runs a shard region proxy. Every node can then create front doors (<see cref="ClusterProducerFrontDoor"/>).
+/// <see cref="Start"/> it once per actor system, after the node joined (or while it joins) the cluster;
+/// <see cref="Get"/> finds it again.
 /// </summary>
-public sealed class KafkaProducerCluster
+public sealed class ClusterProducing : IExtension
 {
-    private KafkaProducerCluster(KafkaProducerClusterSettings settings, IActorRef buckets, IActorRef? producer, ActorSystem system)
+    private ClusterProducing(ClusterProducingSettings settings, IActorRef buckets, IActorRef? producer, ActorSystem system)
     {
         Settings = settings;
         Buckets = buckets;
@@ -26,7 +28,7 @@ public sealed class KafkaProducerCluster
         System = system;
     }
 
-    public KafkaProducerClusterSettings Settings { get; }
+    public ClusterProducingSettings Settings { get; }
 
     /// <summary>The shard region of the key buckets (a proxy on nodes without the producer role).</summary>
     public IActorRef Buckets { get; }
@@ -38,17 +40,39 @@ public sealed class KafkaProducerCluster
 
     public ActorSystem System { get; }
 
+    /// <summary>This node's share, once <see cref="Start"/> ran on <paramref name="system"/>.</summary>
+    public static ClusterProducing Get(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.GetExtension<ClusterProducing>()
+               ?? throw new InvalidOperationException($"Cluster producing is not started on actor system '{system.Name}': call ClusterProducing.Start(system) (or WithClusterProducing() in Akka.Hosting) first.");
+    }
+
     /// <summary>
-    /// Starts this node's part. <paramref name="producerSettings"/> configure the node's producer actor
-    /// (keys and values arrive as bytes) and are read from <c>kafka-actors</c> when omitted; they matter on
-    /// producer-role nodes only.
+    /// Starts this node's share. <paramref name="settings"/> are read from <c>kafka-actors.cluster</c> when
+    /// omitted; <paramref name="producerSettings"/> configure the node's producer actor (keys and values
+    /// arrive as bytes), are read from <c>kafka-actors</c> when omitted and matter on producer-role nodes only.
+    /// Starting twice on one system is an error.
     /// </summary>
-    public static KafkaProducerCluster Start(ActorSystem system, KafkaProducerClusterSettings? settings = null,
+    public static ClusterProducing Start(ActorSystem system, ClusterProducingSettings? settings = null,
         ProducerActorSettings<byte[], byte[]>? producerSettings = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        settings = (settings ?? KafkaProducerClusterSettings.Create(system)).Validated();
-        KafkaProducerClusterConfig.Resolve(system);
+        if (system.GetExtension<ClusterProducing>() is not null)
+            throw new InvalidOperationException($"Cluster producing is started already on actor system '{system.Name}': use ClusterProducing.Get(system).");
+        var started = StartShare(system, settings ?? ClusterProducingSettings.Create(system), producerSettings);
+        system.RegisterExtension(new StartedId(started));
+        return started;
+    }
+
+    /// <summary>Creates a front door on this node (see <see cref="ClusterProducerFrontDoor"/>).</summary>
+    public IActorRef CreateFrontDoor<TKey, TValue, TContext>(ISerializer<TKey>? keySerializer = null,
+        ISerializer<TValue>? valueSerializer = null, string? name = null) =>
+        System.ActorOf(ClusterProducerFrontDoor.Props<TKey, TValue, TContext>(this, keySerializer, valueSerializer), name);
+
+    private static ClusterProducing StartShare(ActorSystem system, ClusterProducingSettings settings, ProducerActorSettings<byte[], byte[]>? producerSettings)
+    {
+        ClusterProducingConfig.Resolve(system);
         EnsureWireSerializer((ExtendedActorSystem)system);
 
         var cluster = Akka.Cluster.Cluster.Get(system);
@@ -56,21 +80,17 @@ public sealed class KafkaProducerCluster
         var config = system.Settings.Config;
         var role = string.IsNullOrEmpty(settings.Role) ? null : settings.Role;
         if (role is not null && !cluster.SelfRoles.Contains(role))
-            return new KafkaProducerCluster(settings, sharding.StartProxy(settings.TypeName, role, new BucketMessageExtractor()), null, system);
+            return new ClusterProducing(settings, sharding.StartProxy(settings.TypeName, role, new BucketMessageExtractor()), null, system);
 
         producerSettings ??= ProducerActorSettings<byte[], byte[]>.Create(system);
         var producer = system.ActorOf(KafkaProducerActor.Props<byte[], byte[], RecordTicket>(producerSettings), $"{settings.TypeName}-producer");
         var shardingSettings = ShardingSettings(system, config).WithRole(role);
-        var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, cluster.SelfAddress), shardingSettings,
+        var outbox = system.ActorOf(ResultOutbox.Props(cluster.SelfAddress), $"{settings.TypeName}-outbox");
+        var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, outbox, cluster.SelfAddress), shardingSettings,
             new BucketMessageExtractor(), AllocationStrategy(config), BucketEntity.HandOff.Instance);
         HandOffBeforeTheProducerStops(system, region);
-        return new KafkaProducerCluster(settings, region, producer, system);
+        return new ClusterProducing(settings, region, producer, system);
     }
-
-    /// <summary>Creates a front door on this node (see <see cref="ClusterKafkaProducer"/>).</summary>
-    public IActorRef CreateClusterProducer<TKey, TValue, TContext>(ISerializer<TKey>? keySerializer = null,
-        ISerializer<TValue>? valueSerializer = null, string? name = null) =>
-        System.ActorOf(ClusterKafkaProducer.Props<TKey, TValue, TContext>(this, keySerializer, valueSerializer), name);
 
     /// <summary>
     /// The producer actor stops in CoordinatedShutdown's service-requests-done phase, and sharding would
@@ -126,7 +146,13 @@ public sealed class KafkaProducerCluster
         if (serialization.FindSerializerForType(typeof(ProduceRequest)) is ClusterWireSerializer) return;
         var serializer = new ClusterWireSerializer(system);
         serialization.AddSerializer("kafka-actors-cluster", serializer);
-        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected) })
+        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame), typeof(ProduceFrame) })
             serialization.AddSerializationMap(type, serializer);
+    }
+
+    /// <summary>Registers the share <see cref="Start"/> built: extensions are keyed by type, so <see cref="Get"/> finds it.</summary>
+    private sealed class StartedId(ClusterProducing started) : ExtensionIdProvider<ClusterProducing>
+    {
+        public override ClusterProducing CreateExtension(ExtendedActorSystem system) => started;
     }
 }
