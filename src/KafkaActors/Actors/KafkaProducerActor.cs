@@ -255,9 +255,12 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
             record.LastFailure is null ? now : record.FirstFailureAt, now);
     }
 
-    private sealed record DeadLetterPublished(DeadLetterRequest<TKey, TValue, TContext> Request, TopicPartitionOffset? CopyAt, DeliveryError? PublishError);
+    // Both can arrive after the actor stopped (the stream completes, a copy's publish answers, once it is gone):
+    // expected, so not logged as dead letters.
+    private sealed record DeadLetterPublished(DeadLetterRequest<TKey, TValue, TContext> Request, TopicPartitionOffset? CopyAt, DeliveryError? PublishError)
+        : IDeadLetterSuppression;
 
-    private sealed record PipelineEnded(Exception? Error);
+    private sealed record PipelineEnded(Exception? Error) : IDeadLetterSuppression;
 
     private sealed class CloseTimeoutPassed
     {
