@@ -73,15 +73,8 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, ChannelR
                 var line = await input.ReadLineAsync(ct);
                 if (line is null) return;
                 var number = tally.LineRead();
-                switch (parser.Parse(number, line))
-                {
-                    case ProducerEnvelope<byte[]?, byte[], InputLine> envelope:
-                        producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
-                        break;
-                    case LineResult notSent:
-                        resultWriter.TryWrite(notSent);
-                        break;
-                }
+                if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
+                else resultWriter.TryWrite(notSent!);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
