@@ -1,6 +1,5 @@
 using System.Text;
 using KafkaActors.Cli;
-using KafkaActors.Testing;
 using KafkaActors.Tests.Support;
 using Xunit;
 
@@ -11,11 +10,8 @@ namespace KafkaActors.Tests.Cli;
 /// reading, lets records in flight finish within close-timeout, and still reports every line it read;
 /// every record on the topic has its report line.
 /// </summary>
-public sealed class ProduceInterruptionTests : IDisposable
+public sealed class ProduceInterruptionTests : ProduceSpec
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
-    private readonly EmbeddedKafka _kafka = EmbeddedKafka.Start();
-    private readonly string _dir = Directory.CreateTempSubdirectory("kafka-actors-interrupt-").FullName;
 
     [UnixFact]
     public Task SIGINT_with_records_in_flight_lets_them_finish_reports_every_line_read_and_exits_130() =>
@@ -28,12 +24,12 @@ public sealed class ProduceInterruptionTests : IDisposable
     private async Task InterruptedWithRecordsInFlight(Action<CliProcess> signal, int exitCode, string signalName)
     {
         const string topic = "interrupted";
-        _kafka.CreateTopic(topic, 2);
-        var report = Path.Combine(_dir, "report.jsonl");
-        using var cli = CliProcess.Start("produce", "-b", _kafka.BootstrapServers, "-t", topic, "--report", report);
+        Kafka.CreateTopic(topic, 2);
+        var report = Path.Combine(Dir, "report.jsonl");
+        using var cli = CliProcess.Start("produce", "-b", Kafka.BootstrapServers, "-t", topic, "--report", report);
         await cli.WriteInputAsync(Lines(1, 2_000));
-        await Eventually.AssertAsync(() => Assert.True(_kafka.ProduceRequestCount > 0), Patience); // sending has begun
-        _kafka.SetBrokerRtt(1, TimeSpan.FromMilliseconds(300)); // what is in flight now stays in flight a while
+        await Eventually.AssertAsync(() => Assert.True(Kafka.ProduceRequestCount > 0), ReadBack); // sending has begun
+        Kafka.SetBrokerRtt(1, TimeSpan.FromMilliseconds(300)); // what is in flight now stays in flight a while
 
         signal(cli);
 
@@ -50,16 +46,16 @@ public sealed class ProduceInterruptionTests : IDisposable
     public async Task Records_still_in_flight_when_close_timeout_passes_are_reported_dead_lettered_for_Shutdown()
     {
         const string topic = "stuck";
-        _kafka.CreateTopic(topic);
-        var config = Path.Combine(_dir, "short.conf");
+        Kafka.CreateTopic(topic);
+        var config = Path.Combine(Dir, "short.conf");
         await File.WriteAllTextAsync(config, "kafka-actors.actor.close-timeout = 200ms");
-        using var cli = CliProcess.Start("produce", "-b", _kafka.BootstrapServers, "-t", topic, "--config", config, "--report", "-");
+        using var cli = CliProcess.Start("produce", "-b", Kafka.BootstrapServers, "-t", topic, "--config", config, "--report", "-");
         await cli.WriteInputAsync(Lines(1, 1));
         Assert.NotNull(await cli.ReadLineAsync()); // connected and delivering
-        var requestsBefore = _kafka.ProduceRequestCount;
-        _kafka.SetBrokerRtt(1, TimeSpan.FromSeconds(10)); // answers now come long after close-timeout
+        var requestsBefore = Kafka.ProduceRequestCount;
+        Kafka.SetBrokerRtt(1, TimeSpan.FromSeconds(10)); // answers now come long after close-timeout
         await cli.WriteInputAsync(Lines(2, 50));
-        await Eventually.AssertAsync(() => Assert.True(_kafka.ProduceRequestCount > requestsBefore), Patience); // read and sent
+        await Eventually.AssertAsync(() => Assert.True(Kafka.ProduceRequestCount > requestsBefore), ReadBack); // read and sent
 
         cli.Interrupt();
         var rest = new StringBuilder();
@@ -76,8 +72,8 @@ public sealed class ProduceInterruptionTests : IDisposable
             Assert.Equal("PossiblyPersisted", l.GetProperty("persisted").GetString()); // it may be on the topic all the same
             Assert.Contains("given up at shutdown", l.GetProperty("deadLetterNone").GetString());
         });
-        _kafka.SetBrokerRtt(1, TimeSpan.Zero);
-        var stored = TestConsumer.ReadToEnd<Confluent.Kafka.Ignore, string>(_kafka.BootstrapServers, topic, Patience);
+        Kafka.SetBrokerRtt(1, TimeSpan.Zero);
+        var stored = TestConsumer.ReadToEnd<Confluent.Kafka.Ignore, string>(Kafka.BootstrapServers, topic, ReadBack);
         Assert.All(stored, r => Assert.Matches(@"^line ([1-9]|[1-4][0-9]|5[01])$", r.Message.Value)); // nothing that was not reported
     }
 
@@ -85,8 +81,8 @@ public sealed class ProduceInterruptionTests : IDisposable
     public async Task A_closed_standard_output_stops_reading_and_exits_with_the_io_code()
     {
         const string topic = "headed";
-        _kafka.CreateTopic(topic);
-        using var cli = CliProcess.Start("produce", "-b", _kafka.BootstrapServers, "-t", topic, "--report", "-");
+        Kafka.CreateTopic(topic);
+        using var cli = CliProcess.Start("produce", "-b", Kafka.BootstrapServers, "-t", topic, "--report", "-");
         await cli.WriteInputAsync(Lines(1, 1));
         Assert.NotNull(await cli.ReadLineAsync());
 
@@ -108,7 +104,7 @@ public sealed class ProduceInterruptionTests : IDisposable
 
     private void AssertEveryRecordOnTheTopicHasItsReportLine(string topic, IReadOnlyList<System.Text.Json.JsonElement> report)
     {
-        var stored = TestConsumer.ReadToEnd<Confluent.Kafka.Ignore, string>(_kafka.BootstrapServers, topic, Patience);
+        var stored = TestConsumer.ReadToEnd<Confluent.Kafka.Ignore, string>(Kafka.BootstrapServers, topic, ReadBack);
         var byLine = report.ToDictionary(l => $"line {l.Number()}");
         Assert.All(stored, record =>
         {
@@ -120,10 +116,4 @@ public sealed class ProduceInterruptionTests : IDisposable
 
     private static byte[] Lines(int from, int count) =>
         Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(from, count).Select(n => $"line {n}\n")));
-
-    public void Dispose()
-    {
-        _kafka.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
 }
