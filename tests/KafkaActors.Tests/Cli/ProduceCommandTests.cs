@@ -66,6 +66,18 @@ public sealed class ProduceCommandTests : ProduceSpec
     }
 
     [Fact]
+    public async Task Bootstrap_servers_can_come_from_the_config_file_alone()
+    {
+        Kafka.CreateTopic("configured");
+        var config = Write("servers.conf", $"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{Kafka.BootstrapServers}\"");
+        using var cli = CliProcess.Start(new Dictionary<string, string?> { ["KAFKA_BOOTSTRAP_SERVERS"] = null },
+            "produce", "-t", "configured", "--config", config, "--file", Write("one.txt", "from the file's servers\n"));
+
+        Assert.Equal(ExitCodes.Ok, await cli.WaitForExitAsync());
+        Assert.Equal("from the file's servers", Assert.Single(TestConsumer.ReadAll(Kafka.BootstrapServers, "configured", 1, ReadBack)).Message.Value);
+    }
+
+    [Fact]
     public async Task Lines_are_sent_as_they_arrive_while_the_input_stays_open()
     {
         Kafka.CreateTopic("tail");

@@ -48,7 +48,7 @@ public sealed class ProduceInterruptionTests : ProduceSpec
         const string topic = "stuck";
         Kafka.CreateTopic(topic);
         var config = Path.Combine(Dir, "short.conf");
-        await File.WriteAllTextAsync(config, "kafka-actors.actor.close-timeout = 200ms");
+        await File.WriteAllTextAsync(config, "kafka-actors.actor.close-timeout = 200ms\nkafka-actors.producer.flush-timeout = 1s");
         using var cli = CliProcess.Start("produce", "-b", Kafka.BootstrapServers, "-t", topic, "--config", config, "--report", "-");
         await cli.WriteInputAsync(Lines(1, 1));
         Assert.NotNull(await cli.ReadLineAsync()); // connected and delivering
