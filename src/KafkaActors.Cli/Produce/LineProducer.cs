@@ -11,14 +11,14 @@ namespace KafkaActors.Cli.Produce;
 /// stop (in-flight records get its close-timeout, the rest come back dead-lettered for Shutdown) and
 /// still writes a report line for every line it read.
 /// </summary>
-internal sealed class LineProducer(IActorRef producer, IActorRef inbox, ChannelReader<LineResult> results, ChannelWriter<LineResult> resultWriter,
+internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<LineResult> results,
     LineParser parser, ReportWriter report, ProduceTally tally, int window)
 {
     /// <summary>Runs until the input ends or <paramref name="stop"/> fires, and every line read has its outcome.</summary>
     public async Task RunAsync(ByteLines input, CancellationToken stop, TimeSpan stopTimeout)
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var slots = new SemaphoreSlim(window);
+        using var slots = new SemaphoreSlim(window);
         var reader = Task.Run(() => ReadAsync(input, slots, reading.Token), CancellationToken.None);
         var pending = new Dictionary<long, LineResult>();
         var next = 1L;
@@ -27,13 +27,13 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, ChannelR
         while (true)
         {
             if (reader.IsCompleted && next > tally.Read) break;
-            if (!results.TryRead(out var result))
+            if (!results.Reader.TryRead(out var result))
             {
                 await report.FlushAsync(); // nothing ready: what is written so far goes out now
                 if (report.Broken is not null) reading.Cancel(); // standard output closed: stop reading, finish what was sent
                 if (reader.IsCompleted && !stopSent && reading.IsCancellationRequested)
                 {
-                    producer.Tell(StopProducing.Instance, inbox);
+                    producer.Tell(StopProducing.Instance, ActorRefs.NoSender); // the replies to come are all we wait for
                     stopSent = true;
                 }
                 await WaitForAsync(reader, stopSent ? stopTimeout : null);
@@ -56,7 +56,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, ChannelR
     // its reply within close-timeout + flush-timeout; the guard only turns a bug into an error instead of a hang.
     private async Task WaitForAsync(Task reader, TimeSpan? stopTimeout)
     {
-        var wait = results.WaitToReadAsync().AsTask();
+        var wait = results.Reader.WaitToReadAsync().AsTask();
         if (!reader.IsCompleted) await Task.WhenAny(wait, reader);
         else if (stopTimeout is not { } patience) await wait;
         else if (await Task.WhenAny(wait, Task.Delay(patience + TimeSpan.FromSeconds(30))) != wait)
@@ -74,7 +74,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, ChannelR
                 if (line is null) return;
                 var number = tally.LineRead();
                 if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
-                else resultWriter.TryWrite(notSent!);
+                else results.Writer.TryWrite(notSent!);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -110,7 +110,7 @@ internal static class ProduceCommand
             var results = Channel.CreateUnbounded<LineResult>(new UnboundedChannelOptions { SingleReader = true });
             var producer = system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer");
             var inbox = system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies");
-            var lines = new LineProducer(producer, inbox, results.Reader, results.Writer, parser, report, tally,
+            var lines = new LineProducer(producer, inbox, results, parser, report, tally,
                 Math.Min(Window, settings.IntakeBufferSize));
             await using var progress = new ProgressLine(console, tally);
             await lines.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
