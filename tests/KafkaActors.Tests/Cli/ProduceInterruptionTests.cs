@@ -26,10 +26,10 @@ public sealed class ProduceInterruptionTests : ProduceSpec
         const string topic = "interrupted";
         Kafka.CreateTopic(topic, 2);
         var report = Path.Combine(Dir, "report.jsonl");
+        Kafka.SetBrokerRtt(1, TimeSpan.FromMilliseconds(300)); // every request stays in flight a while, well inside close-timeout
         using var cli = CliProcess.Start("produce", "-b", Kafka.BootstrapServers, "-t", topic, "--report", report);
         await cli.WriteInputAsync(Lines(1, 2_000));
-        await Eventually.AssertAsync(() => Assert.True(Kafka.ProduceRequestCount > 0), ReadBack); // sending has begun
-        Kafka.SetBrokerRtt(1, TimeSpan.FromMilliseconds(300)); // what is in flight now stays in flight a while
+        await Eventually.AssertAsync(() => Assert.True(Kafka.ProduceRequestCount > 0), ReadBack); // records are in flight now
 
         signal(cli);
 
@@ -39,6 +39,7 @@ public sealed class ProduceInterruptionTests : ProduceSpec
         Assert.NotEmpty(lines);
         ProduceReport.AssertOneLineEachInOrder(lines, lines.Count);
         Assert.All(lines, l => Assert.Equal("delivered", l.Status())); // in flight, and finished within close-timeout
+        Kafka.SetBrokerRtt(1, TimeSpan.Zero);
         AssertEveryRecordOnTheTopicHasItsReportLine(topic, lines);
     }
 
