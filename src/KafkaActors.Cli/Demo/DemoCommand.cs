@@ -191,7 +191,7 @@ internal static class DemoCommand
         Row("latency p50 / p99", string.Create(Numbers, $"{report.P50Ms:N1} ms / {report.P99Ms:N1} ms"));
         Row("read back: delivered ids on topic", $"{report.DeliveredFoundOnTopic:N0} of {report.Delivered:N0}");
         Row("read back: dead-lettered ids on DLT", $"{report.DeadLetteredFoundOnDlt:N0} of {report.DeadLettered - report.DeadLetteredNotPublished:N0} published");
-        Row("dead-lettered, copy not publishable (stderr says why)", report.DeadLetteredNotPublished.ToString("N0", Numbers));
+        Row("dead-lettered, copy not publishable (an event says why)", report.DeadLetteredNotPublished.ToString("N0", Numbers));
         Row("duplicates on topic (at-least-once)", report.DuplicatesOnTopic.ToString("N0", Numbers));
         ansi.Write(table);
         foreach (var fault in report.Faults) console.Out.WriteLine($"fault: {fault}");
