@@ -11,7 +11,7 @@ namespace KafkaActors.Cli;
 /// </summary>
 internal sealed class CommandTree
 {
-    public CommandTree(CliConsole console)
+    public CommandTree(CliConsole console, TerminationSignals signals)
     {
         Verbose = new Option<bool>("--verbose", "-v")
         {
@@ -21,7 +21,7 @@ internal sealed class CommandTree
         Root = new RootCommand("KafkaActors: produce to Kafka from Akka.NET, with every record's outcome coming back")
         {
             Verbose,
-            ProduceCommand.Create(console),
+            ProduceCommand.Create(console, signals),
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
         };

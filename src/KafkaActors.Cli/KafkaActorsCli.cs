@@ -13,7 +13,7 @@ internal static class KafkaActorsCli
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         using var termination = new TerminationSignals();
-        var tree = new CommandTree(console);
+        var tree = new CommandTree(console, termination);
         var parse = tree.Root.Parse(args);
 
         // --help and --version clear parse errors: `bench --bogus --help` shows the help.
@@ -34,15 +34,16 @@ internal static class KafkaActorsCli
                 Error = console.Error,
             }, termination.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (termination.Received is not null)
         {
-            console.Error.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
+            console.Error.WriteLine($"stopped by {termination.Name}");
+            return termination.ExitCode;
         }
         catch (Exception e)
         {
-            console.Error.WriteLine(verbose ? $"error: {e}" : $"error: {Describe(e)} (--verbose shows the stack trace)");
-            return ExitCodes.Failure;
+            // A CliFailure's message is the whole story; for anything else the stack trace may help.
+            console.Error.WriteLine(verbose ? $"error: {e}" : e is CliFailure ? $"error: {e.Message}" : $"error: {Describe(e)} (--verbose shows the stack trace)");
+            return ExitCodeFor(e);
         }
     }
 
@@ -69,6 +70,14 @@ internal static class KafkaActorsCli
         names.Reverse();
         return string.Join(' ', names);
     }
+
+    private static int ExitCodeFor(Exception e) => e switch
+    {
+        CliFailure failure => failure.ExitCode,
+        KafkaActorsConfigurationException => ExitCodes.Usage,
+        IOException or UnauthorizedAccessException => ExitCodes.InputOutput, // FileNotFound and DirectoryNotFound are IOExceptions
+        _ => ExitCodes.Failure,
+    };
 
     // Known failures carry messages written for people; anything else gets its type for context.
     private static string Describe(Exception e) => e switch

@@ -12,6 +12,7 @@ internal sealed class TerminationSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly PosixSignalRegistration[] _registrations;
+    private int _signal;
 
     public TerminationSignals()
     {
@@ -24,9 +25,22 @@ internal sealed class TerminationSignals : IDisposable
 
     public CancellationToken Token => _cancellation.Token;
 
+    /// <summary>The first signal received: SIGINT or SIGTERM; null while none came.</summary>
+    public PosixSignal? Received => Volatile.Read(ref _signal) switch
+    {
+        0 => null,
+        var s => (PosixSignal)s,
+    };
+
+    /// <summary>The exit code a shell expects after the signal received (130 for SIGINT, 143 for SIGTERM).</summary>
+    public int ExitCode => Received == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+
+    /// <summary>The signal's usual name, for messages.</summary>
+    public string Name => Received == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
+
     private void OnSignal(PosixSignalContext context)
     {
-        if (_cancellation.IsCancellationRequested) return; // second signal: the default action ends the process
+        if (Interlocked.CompareExchange(ref _signal, (int)context.Signal, 0) != 0) return; // second signal: the default action ends the process
         context.Cancel = true;
         _cancellation.Cancel();
     }

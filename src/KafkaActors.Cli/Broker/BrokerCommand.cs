@@ -40,6 +40,7 @@ internal static class BrokerCommand
         await console.Out.FlushAsync(CancellationToken.None);
         await console.Error.WriteLineAsync(
             $"{kafka}{(topics.Count > 0 ? $", topics {string.Join(", ", topics)}" : "")}. " +
+            $"Retention: {EmbeddedRetention.Description} (librdkafka's mock cluster, not configurable). " +
             $"Fault commands: {FaultCommandInterpreter.Syntax}. End of input or Ctrl-C stops it.");
 
         var interpreter = new FaultCommandInterpreter(kafka);

@@ -4,7 +4,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Confluent.Kafka;
-using KafkaActors.Cli.Diagnostics;
+using KafkaActors.Cli.Broker;
 using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 using Spectre.Console;
@@ -20,7 +20,10 @@ namespace KafkaActors.Cli.Demo;
 internal static class DemoCommand
 {
     private const string Topic = "demo-orders";
-    private const int Partitions = 6;
+    private const int MinPartitions = 6;
+
+    // About 70 bytes per record on the broker's log: 20,000 per partition is ~1.4 MB, well inside what it keeps.
+    private const int RecordsPerPartition = 20_000;
     private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
 
     public static Command Create(CliConsole console, RootCommand root)
@@ -53,14 +56,19 @@ internal static class DemoCommand
         var bootstrap = kafka?.BootstrapServers ?? external!;
         var progress = json || console.IsOutputRedirected ? console.Error : null;
         var faults = new List<string>();
+        var notes = new List<string>();
         if (kafka is null) faults.Add($"none: using the broker at {bootstrap} (KAFKA_BOOTSTRAP_SERVERS); faults need the embedded broker");
         else
         {
-            kafka.CreateTopic(Topic, Partitions, 3);
+            // Enough partitions that the read-back stays inside what the embedded broker keeps (keys spread the records).
+            var partitions = Math.Max(MinPartitions, (int)Math.Min(1_000, (count + RecordsPerPartition - 1L) / RecordsPerPartition));
+            kafka.CreateTopic(Topic, partitions, 3);
             kafka.CreateTopic($"{Topic}.DLT", 3, 3);
+            notes.Add($"{Topic} has {partitions} partitions because {EmbeddedRetention.Description}");
         }
 
-        var system = ActorSystem.Create("kafka-actors-demo", PipelineConfig(bootstrap).WithFallback(ConfigurationFactory.ParseString(StandardErrorLogger.Hocon)));
+        var system = ActorSystem.Create("kafka-actors-demo", PipelineConfig(bootstrap).WithFallback(ConfigurationFactory.ParseString(DemoEvents.Hocon)));
+        var events = DemoEvents.For(system);
         try
         {
             var tally = new OutcomeTally(count);
@@ -73,7 +81,7 @@ internal static class DemoCommand
             var records = new DemoRecords(Topic, count, keys, oversize, noSuchPartition, 200_000);
             system.ActorOf(Props.Create(() => new RecordDriver<string, string>(producer, count, records.Envelope, tally, 5_000, done)));
 
-            var faultTask = kafka is null ? Task.CompletedTask : InjectFaults(kafka, tally, faults, ct);
+            var faultTask = kafka is null ? Task.CompletedTask : InjectFaults(kafka, tally, faults, events, ct);
             await ShowProgress(console, progress, tally, done.Task.WaitAsync(ct));
             var elapsed = clock.Elapsed;
             await faultTask;
@@ -81,7 +89,7 @@ internal static class DemoCommand
             var readTimeout = TimeSpan.FromSeconds(60);
             var onTopic = TopicAudit.IdsOn(bootstrap, Topic, readTimeout, ct);
             var onDlt = TopicAudit.IdsOn(bootstrap, $"{Topic}.DLT", readTimeout, ct);
-            return DemoReport.Build(tally, elapsed, onTopic, onDlt, faults);
+            return DemoReport.Build(tally, elapsed, onTopic, onDlt, faults, notes, events.Snapshot());
         }
         finally
         {
@@ -108,14 +116,16 @@ internal static class DemoCommand
         """);
 
     // Faults at points of progress: a burst of transient errors at 20 %, one broker down for 2 s at 40 %.
-    private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, CancellationToken ct)
+    private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, DemoEvents events, CancellationToken ct)
     {
         faults.Add("5 oversize records (200 KB, message.max.bytes = 100000; the dead-letter producer allows 1 MB) and 5 records for partition 99 that does not exist: permanent, dead-lettered");
         await WhenAnswered(tally, 0.2, ct);
         var burst = Enumerable.Repeat(ErrorCode.RequestTimedOut, 30).Concat(Enumerable.Repeat(ErrorCode.NotLeaderForPartition, 10)).ToArray();
+        events.FaultUnderWay($"{burst.Length} Produce requests answered RequestTimedOut / NotLeaderForPartition");
         kafka.PushProduceErrors(burst);
         faults.Add($"at {Percent(tally)}: {burst.Length} Produce requests answered RequestTimedOut / NotLeaderForPartition");
         await WhenAnswered(tally, 0.4, ct);
+        events.FaultUnderWay("broker 2 down for 2 s, and the clients reconnecting");
         kafka.SetBrokerDown(2);
         faults.Add($"at {Percent(tally)}: broker 2 down for 2 s, then up");
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
@@ -181,10 +191,12 @@ internal static class DemoCommand
         Row("latency p50 / p99", string.Create(Numbers, $"{report.P50Ms:N1} ms / {report.P99Ms:N1} ms"));
         Row("read back: delivered ids on topic", $"{report.DeliveredFoundOnTopic:N0} of {report.Delivered:N0}");
         Row("read back: dead-lettered ids on DLT", $"{report.DeadLetteredFoundOnDlt:N0} of {report.DeadLettered - report.DeadLetteredNotPublished:N0} published");
-        Row("dead-lettered, copy not publishable (stderr says why)", report.DeadLetteredNotPublished.ToString("N0", Numbers));
+        Row("dead-lettered, copy not publishable (an event says why)", report.DeadLetteredNotPublished.ToString("N0", Numbers));
         Row("duplicates on topic (at-least-once)", report.DuplicatesOnTopic.ToString("N0", Numbers));
         ansi.Write(table);
         foreach (var fault in report.Faults) console.Out.WriteLine($"fault: {fault}");
+        foreach (var note in report.Notes) console.Out.WriteLine($"note: {note}");
+        foreach (var logged in report.Events) console.Out.WriteLine($"event: {logged}");
         console.Out.WriteLine(report.AllAccountedFor
             ? "every record has exactly one terminal outcome and is on the topic or its dead-letter topic: all accounted for"
             : "NOT all accounted for: " + string.Join("; ", report.Problems));

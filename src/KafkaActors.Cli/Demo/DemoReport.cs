@@ -1,3 +1,4 @@
+using KafkaActors.Cli.Broker;
 using KafkaActors.Cli.Pipeline;
 using System.Text.Json;
 
@@ -21,16 +22,22 @@ internal sealed record DemoReport(
     int DeadLetteredNotPublished,
     int DuplicatesOnTopic,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string> Faults)
+    IReadOnlyList<string> Faults,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<DemoEvent> Events)
 {
     public bool AllAccountedFor => Problems.Count == 0;
 
     public double RecordsPerSecond => Records / Math.Max(Seconds, 1e-9);
 
-    public static DemoReport Build(OutcomeTally tally, TimeSpan elapsed, IReadOnlyDictionary<int, int> onTopic,
-        IReadOnlyDictionary<int, int> onDlt, IReadOnlyList<string> faults)
+    public static DemoReport Build(OutcomeTally tally, TimeSpan elapsed, TopicContents topic, TopicContents dlt,
+        IReadOnlyList<string> faults, IReadOnlyList<string> notes, IReadOnlyList<DemoEvent> events)
     {
+        var (onTopic, onDlt) = (topic.Ids, dlt.Ids);
         var problems = new List<string>();
+        var dropped = topic.DroppedByRetention + dlt.DroppedByRetention;
+        if (dropped > 0)
+            problems.Add($"the broker dropped {dropped:N0} record(s) past its retention ({EmbeddedRetention.Description}), so the read-back cannot see them: use fewer records or more keys");
         var missing = Enumerable.Range(0, tally.Records).Where(id => !tally.Outcomes.ContainsKey(id)).ToList();
         if (missing.Count > 0) problems.Add($"{missing.Count} record(s) without a terminal outcome, e.g. id {missing[0]}");
         if (tally.DuplicateReplies > 0) problems.Add($"{tally.DuplicateReplies} second reply(ies) for one record");
@@ -55,7 +62,7 @@ internal sealed record DemoReport(
             elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             deliveredFound, dltFound, deadLettered.Count - published.Count,
             onTopic.Values.Sum(n => n - 1),
-            problems, faults);
+            problems, faults, notes, events);
     }
 
     private static int Attempts(IProduceReply<string, string, int> reply) => reply switch
@@ -82,6 +89,8 @@ internal sealed record DemoReport(
         latencyMs = new { p50 = Math.Round(P50Ms, 1), p99 = Math.Round(P99Ms, 1) },
         readBack = new { deliveredFoundOnTopic = DeliveredFoundOnTopic, deadLetteredFoundOnDlt = DeadLetteredFoundOnDlt, deadLetteredNotPublished = DeadLetteredNotPublished, duplicatesOnTopic = DuplicatesOnTopic },
         faults = Faults,
+        notes = Notes,
+        events = Events.Select(e => new { level = e.Level, count = e.Count, duringFault = e.DuringFault, message = e.Message }),
         allAccountedFor = AllAccountedFor,
         problems = Problems,
     }, new JsonSerializerOptions { WriteIndented = true });

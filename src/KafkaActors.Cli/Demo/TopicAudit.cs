@@ -4,13 +4,17 @@ using Confluent.Kafka;
 
 namespace KafkaActors.Cli.Demo;
 
+/// <summary>What a topic holds: how often each record id (the demo-id header) is on it, and how many records the
+/// broker no longer has (a partition whose log starts past offset 0 dropped its oldest records: retention).</summary>
+internal sealed record TopicContents(Dictionary<int, int> Ids, long DroppedByRetention);
+
 /// <summary>
 /// Reads a topic back from the beginning of every partition to its end and counts how often each
-/// record id (the demo-id header) is on it.
+/// record id is on it.
 /// </summary>
 internal static class TopicAudit
 {
-    public static Dictionary<int, int> IdsOn(string bootstrapServers, string topic, TimeSpan timeout, CancellationToken ct)
+    public static TopicContents IdsOn(string bootstrapServers, string topic, TimeSpan timeout, CancellationToken ct)
     {
         var config = new ConsumerConfig
         {
@@ -43,6 +47,8 @@ internal static class TopicAudit
                 && int.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 counts[id] = counts.GetValueOrDefault(id) + 1;
         }
-        return counts;
+        // Without this, records dropped by retention would look exactly like records lost.
+        var dropped = partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), timeout).Low.Value);
+        return new TopicContents(counts, dropped);
     }
 }

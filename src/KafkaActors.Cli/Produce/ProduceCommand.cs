@@ -1,74 +1,122 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text;
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Configuration;
 using KafkaActors.Cli.Diagnostics;
-using KafkaActors.Cli.Pipeline;
 using Config = Akka.Configuration.Config;
 
 namespace KafkaActors.Cli.Produce;
 
 /// <summary>
 /// <c>kafka-actors produce</c>: every input line becomes a record, sent through the producer actor
-/// (retries and dead letters by configuration); an optional report gives each line's outcome.
+/// (retries and dead letters by configuration) as soon as it is read; the report gives each line's
+/// outcome in input order, also when the run is interrupted.
 /// </summary>
 internal static class ProduceCommand
 {
+    // Lines read and not yet reported, at most: bounds memory, and at or below the intake bound the actor never turns one away.
     private const int Window = 10_000;
 
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, TerminationSignals signals)
     {
-        var bootstrap = new Option<string>("--bootstrap-servers", "-b")
+        var bootstrap = new Option<string?>("--bootstrap-servers", "-b")
         {
             Description = "Kafka brokers, host:port[,host:port...] (default: bootstrap.servers in --config, then KAFKA_BOOTSTRAP_SERVERS)",
         };
-        var topic = new Option<string>("--topic", "-t") { Description = "Topic to produce to", Required = true };
+        var topic = new Option<string>("--topic", "-t") { Description = "Topic to produce to (it must exist)", Required = true };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read lines from this file instead of standard input" };
-        var separator = new Option<string?>("--key-separator") { Description = "Text before the first occurrence is the record key" };
+        var separator = new Option<string?>("--key-separator") { Description = "The bytes before its first occurrence in a line are the record key" };
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with kafka-actors settings (retries, dead letters, client properties)" };
         var report = new Option<string?>("--report") { Description = "Write one JSON line per input line to this file, or '-' for standard output" };
+        var connectTimeout = DurationOption.Create("--connect-timeout", "How long to wait for the brokers before giving up", TimeSpan.FromSeconds(5));
+        var valueEncoding = EncodingOption("--value-encoding", "How a line's value text becomes the record's bytes");
+        var keyEncoding = EncodingOption("--key-encoding", "How a line's key text becomes the record key's bytes");
         var command = new Command("produce",
-            "Produce each input line as a record through the full pipeline (retries with backoff, dead letters). " +
-            "Exit code 1 when any record was dead-lettered.") { bootstrap, topic, file, separator, config, report };
+            "Produce each input line as a record through the full pipeline (retries with backoff, dead letters), as lines arrive. " +
+            "Exit codes: 0 all delivered, 1 some not delivered, 2 usage or configuration, 3 broker unavailable, 4 input/output, 130/143 interrupted.")
+        {
+            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding,
+        };
 
         command.SetAction(async (parse, ct) =>
         {
             var systemConfig = Configuration(parse.GetValue(config), parse.GetValue(bootstrap));
-            var lines = ReadInput(console, parse.GetValue(file), parse.GetValue(separator));
-            var tally = await RunAsync(systemConfig, parse.GetValue(topic)!, lines, ct);
-            await WriteReport(console, parse.GetValue(report), lines, tally);
-            console.Error.WriteLine($"{tally.DeliveredCount} delivered, {tally.DeadLetteredCount} dead-lettered, of {lines.Count} line(s)");
-            return tally.DeadLetteredCount == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+            var settings = ProducerActorSettings<byte[]?, byte[]>.Create(systemConfig.WithFallback(KafkaActorsConfig.Reference).GetConfig(KafkaActorsConfig.RootPath));
+            var addresses = BrokerAddress.ParseList(settings.Producer.BootstrapServers ?? "",
+                parse.GetValue(bootstrap) is null ? "bootstrap.servers (--bootstrap-servers, kafka-actors.producer.kafka-clients.bootstrap.servers in the --config file, or KAFKA_BOOTSTRAP_SERVERS)" : "--bootstrap-servers");
+            var parser = new LineParser(parse.GetValue(topic)!, parse.GetValue(separator) is { Length: > 0 } s ? Encoding.UTF8.GetBytes(s) : null,
+                parse.GetValue(keyEncoding), parse.GetValue(valueEncoding));
+
+            // Everything that can be checked is checked before the first line is read.
+            await using var input = OpenInput(console, parse.GetValue(file));
+            await using var writer = ReportWriter.Open(parse.GetValue(report), console, settings.DeadLetter.TopicFor);
+            await BrokerCheck.RunAsync(settings.Producer.Properties, addresses, parse.GetValue(topic)!, parse.GetValue(connectTimeout), ct);
+
+            var tally = new ProduceTally();
+            await RunAsync(systemConfig, settings, parser, new ByteLines(input), writer, tally, console, ct);
+            await writer.FlushAsync();
+            return Finish(console, signals, tally, writer);
         });
         return command;
     }
 
-    private static List<InputLine> ReadInput(CliConsole console, FileInfo? file, string? separator)
+    private static Option<ValueEncoding> EncodingOption(string name, string description)
     {
-        if (file is null) return InputLines.Read(console.In, separator);
-        if (!file.Exists) throw new CliFailure($"cannot read '{file.FullName}': no such file");
-        using var reader = file.OpenText();
-        return InputLines.Read(reader, separator);
+        var option = new Option<ValueEncoding>(name) { Description = $"{description}: {ValueEncodings.Names} (utf8: the bytes as they are)", HelpName = ValueEncodings.Names };
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (ValueEncodings.TryParse(text, out var encoding)) return encoding;
+            result.AddError($"{name} takes {ValueEncodings.Names}, not '{text}'; e.g. {name} base64");
+            return ValueEncoding.Utf8;
+        };
+        return option;
     }
 
-    private static Config Configuration(FileInfo? file, string? servers) =>
-        ProduceConfiguration.Load(file, servers, Environment.GetEnvironmentVariable);
-
-    private static async Task<OutcomeTally> RunAsync(Config config, string topic, List<InputLine> lines, CancellationToken ct)
+    private static Stream OpenInput(CliConsole console, FileInfo? file)
     {
-        var settings = ProducerActorSettings<string, string>.Create(config.WithFallback(KafkaActorsConfig.Reference).GetConfig(KafkaActorsConfig.RootPath));
-        BrokerCheck.TopicExists(settings.Producer.Properties, topic);
+        if (file is null) return console.OpenInput();
+        try
+        {
+            return new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message.TrimEnd('.');
+            throw new CliFailure($"cannot read '{file.FullName}': {why}", ExitCodes.InputOutput);
+        }
+    }
+
+    // bootstrap.servers from -b, else from the --config file, else from KAFKA_BOOTSTRAP_SERVERS.
+    private static Config Configuration(FileInfo? file, string? servers)
+    {
+        var fromFile = file is null ? Config.Empty : KafkaActorsConfig.ParseFile(file.FullName);
+        var fileServers = fromFile.IsEmpty ? null
+            : ProducerPipelineSettings<byte[], byte[]>.Create(fromFile.WithFallback(KafkaActorsConfig.Reference).GetConfig(ProducerPipelineSettings<byte[], byte[]>.ConfigPath)).BootstrapServers;
+        var chosen = new[] { servers, fileServers, Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        // A JSON string is a HOCON string: quotes and backslashes in the value stay the value.
+        var bootstrap = chosen is null ? Config.Empty
+            : ConfigurationFactory.ParseString($"kafka-actors.producer.kafka-clients.bootstrap.servers = {System.Text.Json.JsonSerializer.Serialize(chosen)}");
+        // The command decides when the system stops: a signal must not start CoordinatedShutdown behind its back
+        // (it would stop the system while the report still waits for the records' last outcomes).
+        var logging = ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\n" + StandardErrorLogger.Hocon);
+        return (bootstrap.IsEmpty ? fromFile : bootstrap.WithFallback(fromFile)) is { IsEmpty: false } user ? user.WithFallback(logging) : logging;
+    }
+
+    private static async Task RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, LineParser parser, ByteLines input,
+        ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
+    {
         var system = ActorSystem.Create("kafka-actors-produce", config);
         try
         {
-            var tally = new OutcomeTally(lines.Count);
-            var producer = system.ActorOf(KafkaProducerActor.Props(settings, listener: tally), "producer");
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new RecordDriver<string, string>(producer, lines.Count,
-                i => ProducerEnvelope.Create(topic, lines[i].Key!, lines[i].Value, i), tally, Window, done)));
-            await done.Task.WaitAsync(ct);
-            return tally;
+            var results = Channel.CreateUnbounded<LineResult>(new UnboundedChannelOptions { SingleReader = true });
+            var producer = system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer");
+            var inbox = system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies");
+            var lines = new LineProducer(producer, inbox, results, parser, report, tally,
+                Math.Min(Window, settings.IntakeBufferSize));
+            await using var progress = new ProgressLine(console, tally);
+            await lines.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
         }
         finally
         {
@@ -76,40 +124,14 @@ internal static class ProduceCommand
         }
     }
 
-    private static async Task WriteReport(CliConsole console, string? target, List<InputLine> lines, OutcomeTally tally)
+    private static int Finish(CliConsole console, TerminationSignals signals, ProduceTally tally, ReportWriter report)
     {
-        if (target is null) return;
-        var output = target == "-" ? console.Out : new StreamWriter(target);
-        try
-        {
-            for (var i = 0; i < lines.Count; i++)
-                await output.WriteLineAsync(JsonSerializer.Serialize(ReportLine(lines[i], tally.Outcomes[i])));
-        }
-        finally
-        {
-            if (target != "-") await output.DisposeAsync();
-            else await output.FlushAsync();
-        }
+        var summary = new StringBuilder(tally.ToString());
+        if (signals.Received is not null) summary.Append($"; stopped by {signals.Name}: no lines read after line {tally.Read:N0}");
+        if (report.Broken is { } broken) summary.Append($"; the report could not be written past line {tally.Reported:N0} ({broken})");
+        console.Error.WriteLine(summary.ToString());
+        if (signals.Received is not null) return signals.ExitCode;
+        if (report.Broken is not null) return ExitCodes.InputOutput;
+        return tally.Delivered == tally.Read ? ExitCodes.Ok : ExitCodes.NotAllDelivered;
     }
-
-    private sealed record ReportEntry(
-        [property: JsonPropertyName("line")] int Line,
-        [property: JsonPropertyName("key")] string? Key,
-        [property: JsonPropertyName("status")] string Status,
-        [property: JsonPropertyName("topic")] string Topic,
-        [property: JsonPropertyName("partition")] int? Partition,
-        [property: JsonPropertyName("offset")] long? Offset,
-        [property: JsonPropertyName("attempts")] int Attempts,
-        [property: JsonPropertyName("error")] string? Error);
-
-    private static ReportEntry ReportLine(InputLine line, IProduceReply<string, string, int> outcome) => outcome switch
-    {
-        Produced<string, string, int> d => new ReportEntry(line.Number, line.Key, "delivered",
-            d.Envelope.Topic, d.Partition.Value, d.Offset.Value, d.Attempts, null),
-        // Where the dead-letter copy landed, when it did.
-        DeadLettered<string, string, int> x => new ReportEntry(line.Number, line.Key, "dead-lettered",
-            x.DeadLetterTopicPartitionOffset?.Topic ?? x.Envelope.Topic, x.DeadLetterTopicPartitionOffset?.Partition.Value,
-            x.DeadLetterTopicPartitionOffset?.Offset.Value, x.Attempts, x.LastError is { } e ? $"{e.Code}: {e.Reason}" : x.Cause.ToString()),
-        _ => throw new InvalidOperationException($"not a terminal outcome: {outcome}"),
-    };
 }

@@ -74,5 +74,7 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : ReceiveActor
 
     protected override void PostStop() => _producer.Dispose();
 
-    private sealed record CopySent(DeadLetterRequest<TKey, TValue, TContext> Request, bool HeadersOnly, TopicPartitionOffset? CopyAt, DeliveryError? Error);
+    // A copy's publish can answer after the actor stopped: expected, so not logged as a dead letter.
+    private sealed record CopySent(DeadLetterRequest<TKey, TValue, TContext> Request, bool HeadersOnly, TopicPartitionOffset? CopyAt, DeliveryError? Error)
+        : IDeadLetterSuppression;
 }

@@ -9,7 +9,7 @@ internal sealed record DeadLetterRequest<TKey, TValue, TContext>(
 
 /// <summary>The publisher is done with a dead letter (copy published, or why not): the producer actor makes it terminal.</summary>
 internal sealed record DeadLetterReady<TKey, TValue, TContext>(
-    Submission<TKey, TValue, TContext> Record, DeadLettered<TKey, TValue, TContext> DeadLetter);
+    Submission<TKey, TValue, TContext> Record, DeadLettered<TKey, TValue, TContext> DeadLetter) : Akka.Event.IDeadLetterSuppression;
 
 internal static class DeadLetterRequest
 {

@@ -231,7 +231,8 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         _stopped.TrySetResult(Done.Instance);
     }
 
-    private sealed record PipelineEnded(Exception? Error);
+    // Can arrive after the actor stopped (the stream completes once it is gone): expected, so not logged as a dead letter.
+    private sealed record PipelineEnded(Exception? Error) : IDeadLetterSuppression;
 
     private sealed class CloseTimeoutPassed
     {

@@ -70,6 +70,17 @@ public class BrokerCommandTests
         Assert.DoesNotContain("error:", await broker.StandardErrorAsync());
     }
 
+    [Fact]
+    public async Task The_startup_line_states_what_the_embedded_broker_keeps()
+    {
+        using var broker = CliProcess.Start("broker");
+        await BootstrapServersAsync(broker);
+        broker.CloseInput();
+
+        Assert.Equal(ExitCodes.Ok, await broker.WaitForExitAsync());
+        Assert.Contains("keeps about 5 MB or 100,000 batches per partition and drops older records", await broker.StandardErrorAsync());
+    }
+
     private static async Task<string> BootstrapServersAsync(CliProcess broker)
     {
         var first = await broker.ReadLineAsync();

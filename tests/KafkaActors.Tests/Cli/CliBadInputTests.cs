@@ -14,6 +14,8 @@ public class CliBadInputTests
     [InlineData("--brokers takes a whole number of at least 1, not '0'", "e.g. --brokers 1", "broker", "--brokers", "0")]
     [InlineData("--messages takes a whole number of at least 1, not 'lots'", "e.g. --messages 1000000", "bench", "--messages", "lots")]
     [InlineData("--records takes a whole number of at least 1, not '0'", "e.g. --records 100000", "demo", "--records", "0")]
+    [InlineData("--value-encoding takes utf8|base64|hex, not 'latin1'", "e.g. --value-encoding base64", "produce", "-t", "x", "--value-encoding", "latin1")]
+    [InlineData("--connect-timeout takes a positive duration such as 5s or 500ms, not 'soon'", "e.g. --connect-timeout 5s", "produce", "-t", "x", "--connect-timeout", "soon")]
     public async Task Bad_input_is_one_line_saying_what_and_what_to_do_with_exit_code_2(string what, string whatToDo, params string[] args)
     {
         var result = await CliProcess.RunAsync(args);

@@ -23,7 +23,7 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
 
-    /// <summary>Starts with these environment variables changed (null: removed) from the test process's.</summary>
+    /// <summary>Starts the child with <paramref name="environment"/> changed (a null value removes the variable).</summary>
     public static CliProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -34,11 +34,13 @@ internal sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment)
+        {
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
+        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
@@ -66,11 +68,35 @@ internal sealed class CliProcess : IDisposable
 
     public void CloseInput() => _process.StandardInput.Close();
 
-    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
-    public void Interrupt()
+    /// <summary>Writes raw bytes to the child's standard input and flushes them.</summary>
+    public async Task WriteInputAsync(byte[] bytes)
     {
-        if (kill(_process.Id, 2) != 0) throw new InvalidOperationException($"kill -INT {_process.Id} failed");
+        await _process.StandardInput.BaseStream.WriteAsync(bytes);
+        await _process.StandardInput.BaseStream.FlushAsync();
     }
+
+    /// <summary>Closes our end of the child's standard output, as `| head` does when it has seen enough.</summary>
+    public void CloseOutput() => _process.StandardOutput.Close();
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public void Interrupt() => Signal(2);
+
+    /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
+    public void Terminate() => Signal(15);
+
+    private void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
+    }
+
+    /// <summary>The child's peak resident memory so far (VmHWM in /proc), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<int> WaitForExitAsync()
     {

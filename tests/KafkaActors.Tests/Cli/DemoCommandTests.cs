@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Confluent.Kafka;
 using KafkaActors.Cli;
+using KafkaActors.Cli.Demo;
+using KafkaActors.Testing;
 using Xunit;
 
 namespace KafkaActors.Tests.Cli;
@@ -29,6 +32,36 @@ public class DemoCommandTests
         Assert.Equal(0, readBack.GetProperty("deadLetteredNotPublished").GetInt32());
         Assert.True(report.GetProperty("allAccountedFor").GetBoolean());
         Assert.Empty(report.GetProperty("problems").EnumerateArray());
+
+        // Log lines (the clients noticing the planned broker outage) are events in the result, never raw on stderr.
+        AssertNoRawLogLines(result.Stderr);
+        Assert.All(report.GetProperty("events").EnumerateArray(), e => Assert.True(e.GetProperty("count").GetInt32() > 0));
+        Assert.Contains(report.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("keeps about 5 MB", StringComparison.Ordinal));
+    }
+
+    // Akka's log line format, "[ERROR][date][Thread ...]"; and the dead-letter notice a clean stop must not give.
+    private static void AssertNoRawLogLines(string output)
+    {
+        Assert.DoesNotContain("[ERROR]", output);
+        Assert.DoesNotContain("[WARNING]", output);
+        Assert.DoesNotContain("dead letters encountered", output);
+    }
+
+    [Fact]
+    public void Records_the_broker_dropped_past_its_retention_are_counted_not_mistaken_for_lost_ones()
+    {
+        using var kafka = EmbeddedKafka.Start();
+        kafka.CreateTopic("small", 1);
+        using (var producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 0 }).Build())
+        {
+            for (var i = 0; i < 80; i++) producer.Produce("small", new Message<Null, byte[]> { Value = new byte[100_000] }); // 8 MB > 5 MB
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+        }
+
+        var contents = TopicAudit.IdsOn(kafka.BootstrapServers, "small", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.True(contents.DroppedByRetention > 0, "the mock cluster keeps about 5 MB per partition");
+        Assert.True(contents.DroppedByRetention < 80);
     }
 
     [Fact]
@@ -39,5 +72,6 @@ public class DemoCommandTests
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
         Assert.Contains("all accounted for", result.Stdout);
         Assert.Contains("KafkaActors demo", result.Stdout);
+        AssertNoRawLogLines(result.Stdout + result.Stderr);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ProduceConfigurationTests : IDisposable
     {
         var result = await Produce(environmentServers: null);
 
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         var line = Assert.Single(result.StderrLines);
         Assert.Contains("--bootstrap-servers", line);
         Assert.Contains("kafka-actors.producer.kafka-clients.bootstrap.servers", line);
@@ -102,7 +102,7 @@ public sealed class ProduceConfigurationTests : IDisposable
 
         var result = await Produce(environmentServers: null, "-b", Unreachable, "--config", file);
 
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         var line = Assert.Single(result.StderrLines);
         Assert.Contains(file + location, line);
         Assert.Contains(problem, line);

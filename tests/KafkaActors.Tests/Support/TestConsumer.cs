@@ -42,6 +42,36 @@ public static class TestConsumer
         return records;
     }
 
+    /// <summary>Reads every record on <paramref name="topic"/>, from the start of each partition to its end at the time of reading.</summary>
+    public static IReadOnlyList<ConsumeResult<TKey, TValue>> ReadToEnd<TKey, TValue>(string bootstrapServers, string topic, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"test-consumer-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        };
+        using var consumer = new ConsumerBuilder<TKey, TValue>(config).SetLogHandler((_, _) => { }).Build();
+        var partitions = Partitions(consumer, topic, timeout);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var records = new List<ConsumeResult<TKey, TValue>>();
+        var atEnd = new HashSet<Partition>();
+        while (atEnd.Count < partitions.Count)
+        {
+            var remaining = timeout - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+                throw new TimeoutException($"Reading '{topic}' did not reach the end of every partition within {timeout}.");
+            var record = consumer.Consume(remaining);
+            if (record is null) continue;
+            if (record.IsPartitionEOF) atEnd.Add(record.Partition);
+            else records.Add(record);
+        }
+        return records;
+    }
+
     // Asks through the consumer's own connection; a just-created topic may need a moment to show its partitions.
     private static IReadOnlyList<Partition> Partitions<TKey, TValue>(IConsumer<TKey, TValue> consumer, string topic, TimeSpan timeout)
     {

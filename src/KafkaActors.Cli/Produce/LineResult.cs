@@ -1,0 +1,11 @@
+namespace KafkaActors.Cli.Produce;
+
+/// <summary>What became of one input line: the producer actor's reply, or why the line was never sent.</summary>
+internal abstract record LineResult(InputLine Line)
+{
+    /// <summary>The producer actor's terminal reply (Delivered or DeadLettered) or its rejection.</summary>
+    public sealed record Replied(IProduceReply<byte[]?, byte[], InputLine> Reply) : LineResult(Reply.Envelope.Context);
+
+    /// <summary>The line never became a record; <paramref name="Why"/> says what to fix.</summary>
+    public sealed record NotSent(InputLine Line, string Why) : LineResult(Line);
+}

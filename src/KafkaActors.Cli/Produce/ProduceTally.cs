@@ -1,0 +1,47 @@
+namespace KafkaActors.Cli.Produce;
+
+/// <summary>
+/// Counts of a produce run: written by the reader and the report loop, read by the progress line from
+/// another thread, hence the interlocked fields.
+/// </summary>
+internal sealed class ProduceTally
+{
+    private long _read;
+    private long _reported;
+    private long _delivered;
+    private long _deadLettered;
+    private long _notSent;
+    private volatile bool _inputEnded;
+
+    public long Read => Interlocked.Read(ref _read);
+    public long Reported => Interlocked.Read(ref _reported);
+    public long Delivered => Interlocked.Read(ref _delivered);
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+    public long NotSent => Interlocked.Read(ref _notSent);
+    public bool InputHasEnded => _inputEnded;
+
+    /// <summary>A line was read; returns its number (1-based).</summary>
+    public long LineRead() => Interlocked.Increment(ref _read);
+
+    public void InputEnded() => _inputEnded = true;
+
+    public void Count(LineResult result)
+    {
+        Interlocked.Increment(ref _reported);
+        switch (result)
+        {
+            case LineResult.Replied { Reply: Produced<byte[]?, byte[], InputLine> }:
+                Interlocked.Increment(ref _delivered);
+                break;
+            case LineResult.Replied { Reply: DeadLettered<byte[]?, byte[], InputLine> }:
+                Interlocked.Increment(ref _deadLettered);
+                break;
+            default:
+                Interlocked.Increment(ref _notSent);
+                break;
+        }
+    }
+
+    public override string ToString() =>
+        $"{Delivered:N0} delivered, {DeadLettered:N0} dead-lettered, {NotSent:N0} not sent, of {Read:N0} line(s) read";
+}
