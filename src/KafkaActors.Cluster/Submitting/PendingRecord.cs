@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 
 namespace KafkaActors.Cluster.Submitting;
@@ -74,5 +75,13 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
         Request = Request with { Submission = Request.Submission + 1 };
         HeldBy = null;
         return Request;
+    }
+
+    /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
+    public DeadLettered<TKey, TValue, TContext> GiveUp(DeadLetterReason reason, string why)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
+        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(Envelope, Unanswered + 1, error), reason, now, now);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Callers still get their one answer: the cluster may or may not produce what was pending.
         foreach (var record in _pending.Drain())
-            record.Caller.Tell(GiveUp(record, DeadLetterReason.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
+            record.Caller.Tell(record.GiveUp(DeadLetterReason.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
     }
 
     protected override void OnReceive(object message)
@@ -131,7 +131,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 
         var recordId = RecordIdHeader.Ensure(message);
         var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
-            WireHeaders(message.Headers), message.Timestamp, Self);
+            RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
         var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);
         if (!_pending.TryAdd(record))
         {
@@ -212,7 +212,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
-            record.Caller.Tell(GiveUp(record, DeadLetterReason.AttemptsExhausted,
+            record.Caller.Tell(record.GiveUp(DeadLetterReason.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
         }
@@ -242,27 +242,11 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _buckets.Tell(frame, Self);
     }
 
-    /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
-    private static DeadLettered<TKey, TValue, TContext> GiveUp(PendingRecord<TKey, TValue, TContext> record, DeadLetterReason reason, string why)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
-        return new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Unanswered + 1, error), reason, now, now);
-    }
-
     private int _nullKeyBucket;
 
     /// <summary>Keyed records go to their key's bucket; records without a key go round the buckets.</summary>
     private int BucketOf(byte[]? key) =>
         key is null ? _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets : KeyBuckets.BucketOf(key, _settings.Buckets);
-
-    private static IReadOnlyList<WireHeader> WireHeaders(Headers? headers)
-    {
-        if (headers is null || headers.Count == 0) return Array.Empty<WireHeader>();
-        var wire = new WireHeader[headers.Count];
-        for (var i = 0; i < wire.Length; i++) wire[i] = new WireHeader(headers[i].Key, headers[i].GetValueBytes());
-        return wire;
-    }
 
     private sealed class CheckOverdue
     {
