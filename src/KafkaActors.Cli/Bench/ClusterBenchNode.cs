@@ -23,6 +23,7 @@ internal sealed class ClusterBenchNode : IAsyncDisposable
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster
+            akka.remote.log-remote-lifecycle-events = off
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             akka.cluster.roles = [{{(produces ? $"\"{ProducerRole}\"" : "")}}]
             kafka-actors.producer.kafka-clients.bootstrap.servers = "{{bootstrapServers}}"
