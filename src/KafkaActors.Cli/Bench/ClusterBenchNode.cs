@@ -39,5 +39,6 @@ internal sealed class ClusterBenchNode : IAsyncDisposable
         return node;
     }
 
-    public async ValueTask DisposeAsync() => await System.Terminate();
+    /// <summary>Leaves the cluster the way a node should (a plain terminate makes the other node log a failed association).</summary>
+    public async ValueTask DisposeAsync() => await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
 }
