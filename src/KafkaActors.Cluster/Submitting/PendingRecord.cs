@@ -48,6 +48,14 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
     /// <summary>A node turned the current submission away: it was not sent, and goes again at <see cref="DueAt"/>.</summary>
     public bool TurnedAway { get; private set; }
 
+    /// <summary>The record heads its key's lane at the front door: later records of the key wait for it.</summary>
+    public bool IsLaneHead { get; set; }
+
+    /// <summary>Waiting behind an earlier record of its key: never sent yet, so never due nor on any node.</summary>
+    public bool IsHeld => DueAt == TimeSpan.MaxValue;
+
+    public void Hold() => DueAt = TimeSpan.MaxValue;
+
     public void Sent(TimeSpan dueAt)
     {
         HeldBy = null;

@@ -28,6 +28,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private readonly RequestFrames _frames;
+    private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -39,6 +40,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
         _frames = new RequestFrames(Self);
+        _lanes = settings.PreserveKeyOrder ? new KeyLanes<TKey, TValue, TContext>() : null;
     }
 
     private TimeSpan Now => _clock.Elapsed;
@@ -140,7 +142,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _accepted++;
-        Send(record);
+        if (_lanes is null || _lanes.TryEnter(record)) Send(record);
+        else record.Hold();
     }
 
     private void OnNodeRemoved(Address node)
@@ -156,7 +159,17 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null) return;
         _bucketOwners[record.Request.Bucket] = node;
         if (_removedNodes.Contains(node)) SendAgain(record, $"{node} left the cluster");
-        else record.Accepted(node, Now + _settings.OutcomeTimeout);
+        else
+        {
+            record.Accepted(node, Now + _settings.OutcomeTimeout);
+            SendNextOfKey(record);
+        }
+    }
+
+    /// <summary>The record was accepted or is done: its key's next record may go.</summary>
+    private void SendNextOfKey(PendingRecord<TKey, TValue, TContext> record)
+    {
+        if (_lanes?.Release(record) is { } next) Send(next);
     }
 
     private void OnDelivered(RecordDelivered delivered)
@@ -169,6 +182,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _delivered++;
+        SendNextOfKey(record);
         var envelope = record.Envelope;
         record.Caller.Tell(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempt,
             new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status));
@@ -192,6 +206,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _deadLettered++;
+        SendNextOfKey(record);
         record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(
             new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, deadLettered.Attempt, deadLettered.Error.ToDeliveryError()),
             deadLettered.Reason, deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
@@ -212,6 +227,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
+            SendNextOfKey(record);
             record.Caller.Tell(record.GiveUp(DeadLetterReason.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
