@@ -125,9 +125,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         catch (ProduceException<TKey, TValue> e)
         {
             _deadLettered++;
-            var error = new DeliveryError(e.Error.Code, e.Error.Reason, FailureKind.Permanent, IsLocal: true, PersistenceStatus.NotPersisted, e.InnerException ?? e);
-            var now = DateTimeOffset.UtcNow;
-            caller.Tell(new DeadLettered<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Failed(envelope, 1, error), DeadLetterReason.Permanent, now, now));
+            caller.Tell(CallerReplies<TKey, TValue, TContext>.NotSerializable(envelope, e));
             return;
         }
 
@@ -183,9 +181,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
         _delivered++;
         SendNextOfKey(record);
-        var envelope = record.Envelope;
-        record.Caller.Tell(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempt,
-            new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status));
+        record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.Delivered(record.Envelope, delivered));
     }
 
     private void OnDeadLettered(RecordDeadLettered deadLettered)
@@ -207,10 +203,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
         _deadLettered++;
         SendNextOfKey(record);
-        record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(
-            new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, deadLettered.Attempt, deadLettered.Error.ToDeliveryError()),
-            deadLettered.Reason, deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
-            deadLettered.DeadLetterTopicPartitionOffset, deadLettered.PublishError?.ToDeliveryError()));
+        record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.DeadLettered(record.Envelope, deadLettered));
     }
 
     private void OnRejected(RecordRejected rejected)
