@@ -11,16 +11,12 @@ namespace KafkaActors.Cluster.Tests.Submitting;
 /// Per-key order at the front door (<c>submitter.preserve-key-order</c>): a key's next record waits until
 /// a producer node accepted the one before, so a record sent again before anyone took it stays first.
 /// </summary>
-public class FrontDoorKeyOrderTests : Akka.TestKit.Xunit2.TestKit
+public class FrontDoorKeyOrderTests : FrontDoorSpec
 {
     private static readonly Address NodeB = new("akka.tcp", "cluster", "127.0.0.1", 2552);
 
     private static readonly ClusterProducingSettings Fast = ClusterProducingSettings.Create(ConfigurationFactory.Empty)
         .WithAcceptTimeout(TimeSpan.FromMilliseconds(300)).WithCheckInterval(TimeSpan.FromMilliseconds(50)).WithMaxSubmissions(10);
-
-    public FrontDoorKeyOrderTests() : base(ConfigurationFactory.ParseString("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0\nakka.loglevel = WARNING"))
-    {
-    }
 
     private IActorRef FrontDoor(ClusterProducingSettings settings, out TestProbeRef probe)
     {
