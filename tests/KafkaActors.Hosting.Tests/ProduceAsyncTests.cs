@@ -38,7 +38,11 @@ public class ProduceAsyncTests : Akka.Hosting.TestKit.TestKit
                 registry.Register<Delivered>(_delivered.Ref);
             })
             .WithKafkaProducer(new Orders(), p => p
-                .WithOptions(o => o.BootstrapServers = bootstrap)
+                .WithOptions(o =>
+                {
+                    o.BootstrapServers = bootstrap;
+                    o.Actor.CloseTimeout = TimeSpan.FromSeconds(1); // a stopping producer gives up on records in flight sooner
+                })
                 .WithSuccessActor<Delivered>());
     }
 
@@ -105,6 +109,38 @@ public class ProduceAsyncTests : Akka.Hosting.TestKit.TestKit
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => target.Reply);
         _delivered.ExpectNoMsg(TimeSpan.FromMilliseconds(500), Cancel);
+    }
+
+    [Fact]
+    public async Task A_stopping_producer_answers_ProduceAsync_with_a_rejection_at_once()
+    {
+        var producer = await ProducerAsync();
+        var orders = Host.Services.GetRequiredService<IRequiredActor<Orders>>();
+        _kafka.SetBrokerDown(1);
+        var inFlight = orders.ProduceAsync(Envelope(6), Cancel); // keeps the stopping producer waiting for its close-timeout
+
+        producer.Tell(StopProducing.Instance);
+        var reply = await orders.ProduceAsync(Envelope(7), Cancel);
+
+        var rejected = Assert.IsType<ProduceRejected<string, string, OrderRequest>>(reply);
+        Assert.Equal("request-7", rejected.Envelope.Context.RequestId);
+        Assert.Equal("the producer is shutting down", rejected.Reason);
+        Assert.IsType<DeadLettered<string, string, OrderRequest>>(await inFlight); // Shutdown, after close-timeout
+    }
+
+    [Fact]
+    public async Task A_producer_that_has_stopped_answers_ProduceAsync_with_a_rejection_at_once()
+    {
+        var producer = await ProducerAsync();
+        var orders = Host.Services.GetRequiredService<IRequiredActor<Orders>>();
+        Watch(producer);
+        producer.Tell(StopProducing.Instance, TestActor);
+        ExpectMsg<Akka.Done>(TimeSpan.FromSeconds(30), cancellationToken: Cancel); // stopped producing
+        ExpectTerminated(producer, TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+
+        var reply = await orders.ProduceAsync(Envelope(8), Cancel);
+
+        Assert.Equal("the producer has stopped", Assert.IsType<ProduceRejected<string, string, OrderRequest>>(reply).Reason);
     }
 
     private static int Alive(List<WeakReference> references)

@@ -16,7 +16,8 @@ public static class ProducerRequiredActorExtensions
     /// <see cref="DeadLettered{TKey,TValue,TContext}"/> or <see cref="ProduceRejected{TKey,TValue,TContext}"/>.
     /// Without <c>Ask</c>: no temporary actor is registered and no timer runs. <paramref name="cancel"/>
     /// stops the waiting only: an accepted record still reaches its outcome (and the success and
-    /// dead-letter actors). A producer that has stopped never answers; pass a token with a timeout.
+    /// dead-letter actors). A producer that has already stopped is answered with a rejection at once; one that
+    /// stops after the record was sent and before it was accepted cannot answer: pass a token with a timeout.
     /// </summary>
     public static Task<IProduceReply<TKey, TValue, TContext>> ProduceAsync<TDefinition, TKey, TValue, TContext>(
         this IRequiredActor<TDefinition> producer, ProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel = default)
@@ -41,7 +42,14 @@ public static class ProducerRequiredActorExtensions
             throw new InvalidOperationException($"{producer} is not an actor of this system; ProduceAsync needs the producer's own reference.");
         var target = new ReplyTarget<TKey, TValue, TContext>(local.Provider);
         target.CancelWith(cancel);
-        if (!cancel.IsCancellationRequested) producer.Tell(new Produce<TKey, TValue, TContext>(envelope), target);
+        if (cancel.IsCancellationRequested) return target;
+        // A stopped actor's mail goes to dead letters and would never be answered: say so at once. Watching
+        // (what CS0618 suggests) needs an actor, and one Watch/Unwatch per call would cost the producer more.
+#pragma warning disable CS0618
+        var stopped = local.IsTerminated;
+#pragma warning restore CS0618
+        if (stopped) target.Tell(new ProduceRejected<TKey, TValue, TContext>(envelope, "the producer has stopped"), ActorRefs.NoSender);
+        else producer.Tell(new Produce<TKey, TValue, TContext>(envelope), target);
         return target;
     }
 }
