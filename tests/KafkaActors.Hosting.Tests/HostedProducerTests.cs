@@ -72,10 +72,10 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
     [Fact]
     public async Task The_registered_actor_answers_actors_too_and_the_success_actor_sees_the_delivery()
     {
-        var orders = await ActorRegistry.GetAsync<Orders>(Cancel);
-        Assert.Equal("kafka-producer-orders", orders.Path.Name);
+        var orders = Host.Services.GetRequiredService<IRequiredActor<Orders>>();
+        Assert.Equal("kafka-producer-orders", (await orders.GetAsync(Cancel)).Path.Name);
 
-        orders.Tell(Produce.Create("orders", "order-2", "1 widget", new OrderRequest("request-8")), TestActor);
+        orders.Produce(ProducerEnvelope.Create("orders", "order-2", "1 widget", new OrderRequest("request-8")), TestActor);
 
         var reply = ExpectMsg<Produced<string, string, OrderRequest>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
         var seen = _confirmations!.ExpectMsg<Produced<string, string, OrderRequest>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);

@@ -78,6 +78,20 @@ public class TypedRegistrationCompileTests
     }
 
     [Fact]
+    public void Sending_an_envelope_with_another_context_type_to_an_actor_does_not_compile()
+    {
+        var errors = Compile("""
+            public static class Use
+            {
+                public static void Send(IRequiredActor<Orders> orders, Akka.Actor.IActorRef replyTo) =>
+                    orders.Produce(ProducerEnvelope.Create("orders", "order-1", "{}", "not an Order"), replyTo);
+            }
+            """);
+
+        Assert.Equal("CS0311", Assert.Single(errors).Id);
+    }
+
+    [Fact]
     public void Registering_a_listener_of_other_record_types_does_not_compile()
     {
         var errors = Compile("""

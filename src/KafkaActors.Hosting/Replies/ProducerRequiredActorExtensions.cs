@@ -4,9 +4,10 @@ using Akka.Hosting;
 namespace KafkaActors.Hosting;
 
 /// <summary>
-/// The typed face of a registered producer for code that is not an actor (an ASP.NET handler, a
-/// hosted service): inject <c>IRequiredActor&lt;Orders&gt;</c> and await the reply. The envelope must be
-/// of the definition's record types, or the call does not compile.
+/// The typed face of a registered producer: inject <c>IRequiredActor&lt;Orders&gt;</c> and await the reply
+/// (<c>ProduceAsync</c>, for code that is not an actor: an ASP.NET handler, a hosted service) or have it
+/// sent to an actor (<c>Produce</c>). The envelope must be of the definition's record types, or the call
+/// does not compile.
 /// </summary>
 public static class ProducerRequiredActorExtensions
 {
@@ -33,6 +34,20 @@ public static class ProducerRequiredActorExtensions
     private static async Task<IProduceReply<TKey, TValue, TContext>> SendWhenRegistered<TKey, TValue, TContext>(
         Task<IActorRef> actor, ProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel) =>
         await Send(await actor.ConfigureAwait(false), envelope, cancel).Reply.ConfigureAwait(false);
+
+    /// <summary>
+    /// For actors: sends <paramref name="envelope"/> to the producer registered under <typeparamref name="TDefinition"/>;
+    /// <paramref name="replyTo"/> gets its one <see cref="IProduceReply{TKey,TValue,TContext}"/>. Typed like
+    /// <see cref="ProduceAsync{TDefinition,TKey,TValue,TContext}"/>, so the reply types the actor handles are the definition's.
+    /// </summary>
+    public static void Produce<TDefinition, TKey, TValue, TContext>(
+        this IRequiredActor<TDefinition> producer, ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef replyTo)
+        where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        ArgumentNullException.ThrowIfNull(envelope);
+        producer.ActorRef.Tell(new Produce<TKey, TValue, TContext>(envelope), replyTo);
+    }
 
     /// <summary>Sends one <see cref="Produce{TKey,TValue,TContext}"/> with a fresh reply target as its sender.</summary>
     internal static ReplyTarget<TKey, TValue, TContext> Send<TKey, TValue, TContext>(
