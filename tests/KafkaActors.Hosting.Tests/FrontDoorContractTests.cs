@@ -24,10 +24,7 @@ public class FrontDoorContractTests : Akka.Hosting.TestKit.TestKit
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
         builder.WithActors((system, registry) =>
-        {
-            _frontDoor = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "front-door");
-            registry.Register<FrontDoor>(_frontDoor.Ref);
-        });
+            _frontDoor = RegisteredProbe.Register<FrontDoor>(system, registry, "front-door"));
 
     [Fact]
     public async Task The_reply_of_whatever_answers_under_the_definition_completes_the_call()

@@ -35,10 +35,7 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
             ["KafkaActors:Producers:audit:Producer:KafkaClients:linger.ms"] = "0",
         }).Build();
         builder.WithActors((system, registry) =>
-        {
-            _confirmations = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "confirmations");
-            registry.Register<OrderConfirmations>(_confirmations.Ref);
-        });
+            _confirmations = RegisteredProbe.Register<OrderConfirmations>(system, registry, "confirmations"));
 
         #region readme-hosting
         builder

@@ -33,10 +33,7 @@ public class ProduceAsyncTests : Akka.Hosting.TestKit.TestKit
         var bootstrap = _kafka.BootstrapServers;
         builder
             .WithActors((system, registry) =>
-            {
-                _delivered = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "delivered");
-                registry.Register<Delivered>(_delivered.Ref);
-            })
+                _delivered = RegisteredProbe.Register<Delivered>(system, registry, "delivered"))
             .WithKafkaProducer(new Orders(), p => p
                 .WithOptions(o =>
                 {
