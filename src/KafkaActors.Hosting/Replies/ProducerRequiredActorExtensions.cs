@@ -21,7 +21,7 @@ public static class ProducerRequiredActorExtensions
     /// stops after the record was sent and before it was accepted cannot answer: pass a token with a timeout.
     /// </summary>
     public static Task<IProduceReply<TKey, TValue, TContext>> ProduceAsync<TDefinition, TKey, TValue, TContext>(
-        this IRequiredActor<TDefinition> producer, ProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel = default)
+        this IRequiredActor<TDefinition> producer, IProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel = default)
         where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
     {
         ArgumentNullException.ThrowIfNull(producer);
@@ -32,7 +32,7 @@ public static class ProducerRequiredActorExtensions
     }
 
     private static async Task<IProduceReply<TKey, TValue, TContext>> SendWhenRegistered<TKey, TValue, TContext>(
-        Task<IActorRef> actor, ProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel) =>
+        Task<IActorRef> actor, IProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel) =>
         await Send(await actor.ConfigureAwait(false), envelope, cancel).Reply.ConfigureAwait(false);
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class ProducerRequiredActorExtensions
     /// <see cref="ProduceAsync{TDefinition,TKey,TValue,TContext}"/>, so the reply types the actor handles are the definition's.
     /// </summary>
     public static void Produce<TDefinition, TKey, TValue, TContext>(
-        this IRequiredActor<TDefinition> producer, ProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef replyTo)
+        this IRequiredActor<TDefinition> producer, IProducerEnvelope<TKey, TValue, TContext> envelope, IActorRef replyTo)
         where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
     {
         ArgumentNullException.ThrowIfNull(producer);
@@ -51,7 +51,7 @@ public static class ProducerRequiredActorExtensions
 
     /// <summary>Sends one <see cref="Produce{TKey,TValue,TContext}"/> with a fresh reply target as its sender.</summary>
     internal static ReplyTarget<TKey, TValue, TContext> Send<TKey, TValue, TContext>(
-        IActorRef producer, ProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel)
+        IActorRef producer, IProducerEnvelope<TKey, TValue, TContext> envelope, CancellationToken cancel)
     {
         if (producer is not IInternalActorRef local)
             throw new InvalidOperationException($"{producer} is not an actor of this system; ProduceAsync needs the producer's own reference.");
