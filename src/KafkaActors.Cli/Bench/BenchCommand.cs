@@ -26,6 +26,12 @@ internal static class BenchCommand
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
                           $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
         };
+        var soak = new Option<bool>("--soak")
+        {
+            Description = $"Instead: {SoakBench.DefaultRecords:N0} keyed records ({SoakBench.Keys:N0} keys; -n to change) through the producer actor " +
+                          $"under bursts of errors and broker outages; passes (exit 0) when every record is answered once and the peak working set " +
+                          $"stays under {SoakBench.WorkingSetBarBytes / 1048576} MB",
+        };
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow and the producer actor on an embedded broker, and " +
             "what per-key order costs: best and median msgs/s, CPU and bytes allocated per message, ratios and bars. Progress goes to stderr.")
@@ -36,6 +42,7 @@ internal static class BenchCommand
             runs,
             json,
             cluster,
+            soak,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,6 +50,11 @@ internal static class BenchCommand
             {
                 var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : ClusterRecords;
                 return await RunClusterAsync(console, records, parse.GetValue(runs), parse.GetValue(json), ct);
+            }
+            if (parse.GetValue(soak))
+            {
+                var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : SoakBench.DefaultRecords;
+                return await RunSoakAsync(console, records, parse.GetValue(json), ct);
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
             var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), ct);
@@ -61,6 +73,13 @@ internal static class BenchCommand
         var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds, console.Error.WriteLine, ct);
         console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.ClusterBenchReport) : report.ToString());
         return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RunSoakAsync(CliConsole console, int records, bool json, CancellationToken ct)
+    {
+        var report = await SoakBench.RunAsync(records, console.Error.WriteLine, ct);
+        console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.SoakReport) : report.ToString());
+        return !report.EveryRecordAnsweredOnce ? ExitCodes.NotAllDelivered : report.UnderBar ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, CancellationToken ct)

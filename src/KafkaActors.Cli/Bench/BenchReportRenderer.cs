@@ -66,4 +66,5 @@ internal static class BenchReportRenderer
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(ClusterBenchReport))]
+[JsonSerializable(typeof(SoakReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -56,4 +56,19 @@ public class BenchCommandTests
         Assert.DoesNotContain("keys-", result.Stdout);
         Assert.Contains("1,000 x 100 B per unkeyed run", result.Stdout);
     }
+
+    [Fact]
+    public async Task Soak_answers_every_record_once_through_its_faults_and_reports_the_peak_working_set()
+    {
+        var result = await CliProcess.RunAsync("bench", "--soak", "-n", "30000", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var report = json.RootElement;
+        Assert.Equal(30_000, report.GetProperty("answeredOnce").GetInt32());
+        Assert.Equal(0, report.GetProperty("neverAnswered").GetInt32());
+        Assert.Equal(30_000, report.GetProperty("delivered").GetInt64() + report.GetProperty("deadLettered").GetInt64());
+        Assert.True(report.GetProperty("retried").GetInt64() > 0, "the first burst of errors comes at 10 %: some records need a second attempt");
+        Assert.InRange(report.GetProperty("peakWorkingSetBytes").GetInt64(), 1, report.GetProperty("workingSetBarBytes").GetInt64());
+    }
 }
