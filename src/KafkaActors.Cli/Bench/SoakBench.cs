@@ -63,20 +63,9 @@ internal static class SoakBench
         }
     }
 
-    // As the demo: transient broker errors reach the retry supervisor (no idempotence, no client retries,
-    // one request in flight per connection for preserve-key-order = on), outages time records out quickly.
-    private static Akka.Configuration.Config Configuration(string bootstrap) => ConfigurationFactory.ParseString($$"""
+    // As the demo: faults reach the retry supervisor (FaultVisibleConfig).
+    private static Akka.Configuration.Config Configuration(string bootstrap) => ConfigurationFactory.ParseString($"""
         akka.loglevel = ERROR
-        kafka-actors {
-          producer.kafka-clients {
-            bootstrap.servers = "{{bootstrap}}"
-            enable.idempotence = false
-            max.in.flight.requests.per.connection = 1
-            retries = 0
-            message.timeout.ms = 1500
-          }
-          retry { min-backoff = 100ms, max-backoff = 2s, max-attempts = 30 }
-          actor.intake-buffer-size = {{ProducerActorRun.Window}}
-        }
-        """).WithFallback(StandardErrorLogger.Hocon);
+        kafka-actors.actor.intake-buffer-size = {ProducerActorRun.Window}
+        """).WithFallback(FaultVisibleConfig.For(bootstrap)).WithFallback(StandardErrorLogger.Hocon);
 }

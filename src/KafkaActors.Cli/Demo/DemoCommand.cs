@@ -99,25 +99,15 @@ internal static class DemoCommand
         }
     }
 
-    // Surface transient broker errors to our retry supervisor (no idempotence, no client retries; one request
-    // in flight per connection keeps partition order for preserve-key-order = on), make a broker outage time
-    // records out quickly, and cap the record size so a few records fail for good.
-    private static Config PipelineConfig(string bootstrap) => ConfigurationFactory.ParseString($$"""
+    // Faults reach the retry supervisor (FaultVisibleConfig); the record size is capped so a few records fail for good.
+    private static Config PipelineConfig(string bootstrap) => ConfigurationFactory.ParseString("""
         kafka-actors {
-          producer.kafka-clients {
-            bootstrap.servers = "{{bootstrap}}"
-            enable.idempotence = false
-            max.in.flight.requests.per.connection = 1
-            retries = 0
-            message.timeout.ms = 1500
-            message.max.bytes = 100000
-          }
-          retry { min-backoff = 100ms, max-backoff = 2s, max-attempts = 30 }
+          producer.kafka-clients.message.max.bytes = 100000
           # Copies of the oversize records still fit on the dead-letter topic.
           dead-letter.kafka-clients.message.max.bytes = 1000000
           actor.intake-buffer-size = 20000
         }
-        """);
+        """).WithFallback(FaultVisibleConfig.For(bootstrap));
 
     // Faults at points of progress: a burst of transient errors at 20 %, one broker down for 2 s at 40 %.
     private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, DemoEvents events, CancellationToken ct)
