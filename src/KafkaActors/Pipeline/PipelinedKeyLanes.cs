@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace KafkaActors;
 
 /// <summary>
@@ -29,11 +31,8 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
     public override bool TryEnter(Submission<TKey, TValue, TContext> record)
     {
         if (LaneKey<TKey>.Of(record) is not { } key) return true;
-        if (!_lanes.TryGetValue(key, out var lane))
-        {
-            lane = _spare.TryPop(out var spare) ? spare : new Lane();
-            _lanes.Add(key, lane);
-        }
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_lanes, key, out _); // one lookup per record
+        var lane = slot ??= _spare.TryPop(out var spare) ? spare : new Lane();
         if (lane.Recovering)
         {
             lane.Waiting.Enqueue(record);
