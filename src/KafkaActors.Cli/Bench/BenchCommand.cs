@@ -17,6 +17,8 @@ internal static class BenchCommand
     {
         var messages = CountOption.Create("--messages", "Records per run", 1_000_000, minimum: 1, "-n");
         var size = CountOption.Create("--size", "Value size of each record, in bytes", 100, minimum: 1);
+        var keyed = CountOption.Create("--keyed", "Records per run of the keyed rows (1, 10, 100, 10,000 keys; key order on, strict, off); 0: no keyed rows",
+            100_000, minimum: 0);
         var runs = CountOption.Create("--runs", "Measured rounds (each runs every path once) after one warm-up round", 3, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout" };
         var keys = CountOption.Create("--keys", "With --cluster: distinct record keys; 0 sends records without a key", 1_000, minimum: 0);
@@ -25,16 +27,24 @@ internal static class BenchCommand
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
                           $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
         };
+        var soak = new Option<bool>("--soak")
+        {
+            Description = $"Instead: {SoakBench.DefaultRecords:N0} keyed records ({SoakBench.Keys:N0} keys; -n to change) through the producer actor " +
+                          $"under bursts of errors and broker outages; passes (exit 0) when every record is answered once and the peak working set " +
+                          $"stays under {SoakBench.WorkingSetBarBytes / 1048576} MB",
+        };
         var command = new Command("bench",
-            "Benchmark the raw Confluent producer against KafkaProducerFlow on an embedded broker: " +
-            "median msgs/s, CPU seconds, bytes allocated per message, and the ratios to raw. Progress goes to stderr.")
+            "Benchmark the raw Confluent producer against KafkaProducerFlow and the producer actor on an embedded broker, and " +
+            "what per-key order costs: best and median msgs/s, CPU and bytes allocated per message, ratios and bars. Progress goes to stderr.")
         {
             messages,
             size,
+            keyed,
             runs,
             json,
             cluster,
             keys,
+            soak,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,8 +53,13 @@ internal static class BenchCommand
                 var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : ClusterRecords;
                 return await RunClusterAsync(console, records, parse.GetValue(keys), parse.GetValue(runs), parse.GetValue(json), ct);
             }
+            if (parse.GetValue(soak))
+            {
+                var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : SoakBench.DefaultRecords;
+                return await RunSoakAsync(console, records, parse.GetValue(json), ct);
+            }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
-            var report = await RunAsync(console, workload, parse.GetValue(runs), ct);
+            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
             return ExitCodes.Ok;
@@ -62,7 +77,14 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int rounds, CancellationToken ct)
+    private static async Task<int> RunSoakAsync(CliConsole console, int records, bool json, CancellationToken ct)
+    {
+        var report = await SoakBench.RunAsync(records, console.Error.WriteLine, ct);
+        console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.SoakReport) : report.ToString());
+        return !report.EveryRecordAnsweredOnce ? ExitCodes.NotAllDelivered : report.UnderBar ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, CancellationToken ct)
     {
         using var kafka = EmbeddedKafka.Start();
         var system = ActorSystem.Create("kafka-actors-bench", StandardErrorLogger.Hocon);
@@ -70,10 +92,10 @@ internal static class BenchCommand
         {
             var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers);
             var environment = new BenchEnvironment(workload, settings, system, system.Materializer());
-            var targets = BenchTargets.All(environment);
-            var runs = await new BenchRunner(kafka, workload, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
+            var targets = BenchTargets.All(environment, keyedMessages);
+            var runs = await new BenchRunner(kafka, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
                 .RunAsync(rounds, ct);
-            return BenchReport.Summarize(workload, rounds, targets, runs);
+            return BenchReport.Summarize(workload, keyedMessages, rounds, targets, runs);
         }
         finally
         {

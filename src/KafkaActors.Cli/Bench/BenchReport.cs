@@ -2,46 +2,45 @@ using System.Runtime.InteropServices;
 
 namespace KafkaActors.Cli.Bench;
 
-/// <summary>The benchmark's result: per row, medians over the kept runs and ratios to the baseline row.</summary>
+/// <summary>
+/// The benchmark's result: per row, the best round, the median round, CPU and bytes per message, and the
+/// ratios to its baseline row (best round to best round; medians for CPU and bytes).
+/// </summary>
 internal sealed record BenchReport(
     DateTimeOffset Date,
     string Machine,
     int Messages,
+    int KeyedMessages,
     int MessageSize,
     int Partitions,
     int Rounds,
     IReadOnlyList<TargetSummary> Targets)
 {
-    /// <summary>The project's bar (ANCHORS.md): at least this fraction of the baseline's throughput...</summary>
-    public const double ThroughputBar = 0.9;
-
-    /// <summary>...with at most this multiple of the baseline's allocations per message.</summary>
-    public const double AllocationBar = 1.4;
-
-    public static BenchReport Summarize(BenchWorkload workload, int rounds, IReadOnlyList<BenchTarget> targets, IReadOnlyList<RunMeasurement> runs)
+    public static BenchReport Summarize(BenchWorkload workload, int keyedMessages, int rounds, IReadOnlyList<BenchTarget> targets,
+        IReadOnlyList<RunMeasurement> runs)
     {
-        var medians = targets.Select(t =>
+        var figures = targets.ToDictionary(t => t.Name, t => RowFigures.Of(runs.Where(r => r.Target == t.Name).ToList()));
+        var summaries = targets.Select(t =>
         {
-            var own = runs.Where(r => r.Target == t.Name).ToList();
-            return (Target: t, Runs: own,
-                Throughput: Median(own.Select(r => r.MessagesPerSecond)),
-                Cpu: Median(own.Select(r => r.CpuSeconds)),
-                Bytes: Median(own.Select(r => r.BytesPerMessage)));
+            var own = figures[t.Name];
+            var baseline = figures[t.Baseline ?? targets[0].Name];
+            var (best, cpu, bytes) = (own.Best / baseline.Best, own.CpuMicros / baseline.CpuMicros, own.Bytes / baseline.Bytes);
+            return new TargetSummary(t.Name, t.Description, t.Messages, t.Baseline ?? targets[0].Name,
+                own.Best, own.Median, own.CpuMicros, own.Bytes, best, own.Median / baseline.Median, cpu, bytes,
+                t.Bar?.ToString(), t.Bar?.IsMetBy(best, cpu, bytes), own.Runs.Sum(r => r.KeyOrderViolations), own.Runs);
         }).ToList();
-        var baseline = medians[0];
-        var summaries = medians.Select((m, i) =>
-        {
-            var throughputRatio = m.Throughput / baseline.Throughput;
-            var allocationRatio = m.Bytes / baseline.Bytes;
-            bool? meetsBar = i == 0 ? null : throughputRatio >= ThroughputBar && allocationRatio <= AllocationBar;
-            return new TargetSummary(m.Target.Name, m.Target.Description, m.Throughput, m.Cpu, m.Bytes,
-                throughputRatio, allocationRatio, meetsBar, m.Runs);
-        }).ToList();
-        return new BenchReport(DateTimeOffset.Now, DescribeMachine(), workload.Messages, workload.MessageSize,
+        return new BenchReport(DateTimeOffset.Now, DescribeMachine(), workload.Messages, keyedMessages, workload.MessageSize,
             BenchWorkload.Partitions, rounds, summaries);
     }
 
-    private static double Median(IEnumerable<double> values)
+    private sealed record RowFigures(double Best, double Median, double CpuMicros, double Bytes, IReadOnlyList<RunMeasurement> Runs)
+    {
+        public static RowFigures Of(IReadOnlyList<RunMeasurement> runs) => new(
+            runs.Max(r => r.MessagesPerSecond), BenchReport.Median(runs.Select(r => r.MessagesPerSecond)),
+            BenchReport.Median(runs.Select(r => r.CpuMicrosPerMessage)), BenchReport.Median(runs.Select(r => r.BytesPerMessage)), runs);
+    }
+
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
@@ -53,14 +52,24 @@ internal sealed record BenchReport(
         $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
 }
 
-/// <summary>One row of the report. Ratios are to the first (baseline) row; <see cref="MeetsBar"/> is null for the baseline.</summary>
+/// <summary>
+/// One row of the report. Ratios are to <see cref="Baseline"/> (1.0 for the baseline itself);
+/// <see cref="MeetsBar"/> is null for rows without a bar.
+/// </summary>
 internal sealed record TargetSummary(
     string Name,
     string Description,
-    double MessagesPerSecond,
-    double CpuSeconds,
+    int Messages,
+    string Baseline,
+    double BestMessagesPerSecond,
+    double MedianMessagesPerSecond,
+    double CpuMicrosPerMessage,
     double BytesPerMessage,
-    double ThroughputRatio,
+    double BestRatio,
+    double MedianRatio,
+    double CpuRatio,
     double AllocationRatio,
+    string? Bar,
     bool? MeetsBar,
+    long KeyOrderViolations,
     IReadOnlyList<RunMeasurement> Runs);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 
 namespace KafkaActors.Cli.Bench;
@@ -7,7 +8,7 @@ namespace KafkaActors.Cli.Bench;
 /// Runs the rows interleaved (a, b, a, b, ...) after one warm-up round, each run on a fresh topic,
 /// and measures only the part where records are produced and their outcomes handled.
 /// </summary>
-internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, IReadOnlyList<BenchTarget> targets, Action<RunMeasurement> onRun)
+internal sealed class BenchRunner(EmbeddedKafka kafka, IReadOnlyList<BenchTarget> targets, Action<RunMeasurement> onRun)
 {
     /// <summary>The warm-up round: measured like the others (and reported as it goes), but not kept.</summary>
     public const int WarmUpRound = 0;
@@ -33,6 +34,7 @@ internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, I
         var topic = $"bench-{target.Name}-{round}";
         kafka.CreateTopic(topic, BenchWorkload.Partitions);
         using var run = target.Prepare(topic);
+        using var violations = new KeyOrderViolations(topic);
 
         // Start from a clean heap so a run does not pay for the garbage of the one before.
         GC.Collect();
@@ -51,9 +53,9 @@ internal sealed class BenchRunner(EmbeddedKafka kafka, BenchWorkload workload, I
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
 
-        if (count.Delivered != workload.Messages)
+        if (count.Delivered != target.Messages)
             throw new InvalidOperationException(
-                $"{target.Name} round {round}: {count.Delivered} of {workload.Messages} records delivered, {count.Failed} failed; the numbers would mean nothing");
-        return new RunMeasurement(target.Name, round, workload.Messages, clock.Elapsed.TotalSeconds, cpu.TotalSeconds, allocated);
+                $"{target.Name} round {round}: {count.Delivered} of {target.Messages} records delivered, {count.Failed} failed; the numbers would mean nothing");
+        return new RunMeasurement(target.Name, round, target.Messages, clock.Elapsed.TotalSeconds, cpu.TotalSeconds, allocated, violations.Count);
     }
 }

@@ -1,15 +1,43 @@
 namespace KafkaActors.Cli.Bench;
 
 /// <summary>
-/// The rows of the benchmark, in the order they run within each round. The first is the baseline the
-/// others are compared with.
+/// The rows of the benchmark, in the order they run within each round. The first is the baseline of the
+/// unkeyed rows; each keyed row is compared with the key-order-off row of the same keys.
 /// </summary>
 internal static class BenchTargets
 {
-    public static IReadOnlyList<BenchTarget> All(BenchEnvironment environment) =>
-    [
-        new("raw", "Confluent Produce(topic, message, handler) + Flush", topic => new RawProducerRun(environment, topic)),
-        new("flow", "KafkaProducerFlow: Source(envelopes) -> flow -> counting sink", topic => new ProducerFlowRun(environment, topic)),
-        new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most", topic => new ProducerActorRun(environment, topic)),
-    ];
+    /// <summary>Keyed workloads: one hot key, a few, many, and very many.</summary>
+    public static readonly int[] KeyCounts = [1, 10, 100, 10_000];
+
+    // strict moves one record per key per round trip: a few hundred records per key keep its rounds short.
+    private const int StrictRecordsPerKey = 500;
+
+    public static IReadOnlyList<BenchTarget> All(BenchEnvironment environment, int keyedMessages)
+    {
+        var messages = environment.Workload.Messages;
+        var rows = new List<BenchTarget>
+        {
+            new("raw", "Confluent Produce(topic, message, handler) + Flush", messages, topic => new RawProducerRun(environment, topic)),
+            new("flow", "KafkaProducerFlow: Source(envelopes) -> flow -> counting sink", messages, topic => new ProducerFlowRun(environment, topic),
+                Bar: new BenchBar(0.9, MaxCpuRatio: 1.25, MaxBytesRatio: 1.3)),
+            new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
+                topic => new ProducerActorRun(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
+        };
+        if (keyedMessages == 0) return rows;
+        foreach (var keys in KeyCounts)
+        {
+            var off = Keyed(environment, keyedMessages, keys, KeyOrderMode.Off, null, null);
+            rows.Add(off);
+            rows.Add(Keyed(environment, keyedMessages, keys, KeyOrderMode.On, off.Name, new BenchBar(0.8)));
+            rows.Add(Keyed(environment, Math.Min(keyedMessages, StrictRecordsPerKey * keys), keys, KeyOrderMode.Strict, off.Name, null));
+        }
+        return rows;
+    }
+
+    private static BenchTarget Keyed(BenchEnvironment environment, int messages, int keys, KeyOrderMode mode, string? baseline, BenchBar? bar)
+    {
+        var modeName = mode.ToString().ToLowerInvariant();
+        return new BenchTarget($"keys-{keys}-{modeName}", $"KafkaProducerActor, {keys:N0} key(s), preserve-key-order = {modeName}", messages,
+            topic => new KeyedActorRun(environment, topic, messages, keys, mode), baseline, bar);
+    }
 }

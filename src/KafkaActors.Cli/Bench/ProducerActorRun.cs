@@ -22,16 +22,18 @@ internal sealed class ProducerActorRun : ProducerRun
         _envelopes = Messages.Select((message, i) => new ProducerEnvelope<Null, byte[], int>(topic, message, i)).ToArray();
     }
 
-    public override async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
+    public override Task<DeliveryCount> ExecuteAsync(CancellationToken ct) =>
+        DriveAsync(_environment.System, ProducerActorSettings<Null, byte[]>.Create(_environment.System).WithProducer(_environment.Settings),
+            Producer, _envelopes, ct);
+
+    /// <summary>Sends every envelope through a new producer actor over <paramref name="producer"/>, at most <see cref="Window"/> unanswered.</summary>
+    public static async Task<DeliveryCount> DriveAsync<TKey, TValue>(ActorSystem system, ProducerActorSettings<TKey, TValue> settings,
+        IProducer<TKey, TValue> producer, ProducerEnvelope<TKey, TValue, int>[] envelopes, CancellationToken ct)
     {
-        var settings = ProducerActorSettings<Null, byte[]>.Create(_environment.System)
-            .WithProducer(_environment.Settings)
-            .WithIntakeBufferSize(Window);
-        var producer = _environment.System.ActorOf(KafkaProducerActor.Props<Null, byte[], int>(settings, producer: Producer));
+        var actor = system.ActorOf(KafkaProducerActor.Props<TKey, TValue, int>(settings.WithIntakeBufferSize(Window), producer: producer));
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tally = new DeliveryTally<Null, byte[]>();
-        var driver = _environment.System.ActorOf(Props.Create(() =>
-            new RecordDriver<Null, byte[]>(producer, _envelopes.Length, i => _envelopes[i], tally, Window, done)));
+        var tally = new DeliveryTally<TKey, TValue>();
+        var driver = system.ActorOf(Props.Create(() => new RecordDriver<TKey, TValue>(actor, envelopes.Length, i => envelopes[i], tally, Window, done)));
         try
         {
             await done.Task.WaitAsync(ct);
@@ -39,8 +41,8 @@ internal sealed class ProducerActorRun : ProducerRun
         }
         finally
         {
-            _environment.System.Stop(driver);
-            await producer.GracefulStop(TimeSpan.FromSeconds(30), StopProducing.Instance);
+            system.Stop(driver);
+            await actor.GracefulStop(TimeSpan.FromSeconds(30), StopProducing.Instance);
         }
     }
 }

@@ -72,6 +72,7 @@ internal static class DemoCommand
         try
         {
             var tally = new OutcomeTally(count);
+            using var violations = new KeyOrderViolations(Topic);
             var oversize = Enumerable.Range(1, 5).Select(i => (int)((long)i * count / 6)).ToHashSet();
             var noSuchPartition = Enumerable.Range(1, 5).Select(i => (int)((long)i * count / 7)).Except(oversize).ToHashSet();
             var settings = ProducerActorSettings<string, string>.Create(system);
@@ -89,7 +90,8 @@ internal static class DemoCommand
             var readTimeout = TimeSpan.FromSeconds(60);
             var onTopic = TopicAudit.IdsOn(bootstrap, Topic, readTimeout, ct);
             var onDlt = TopicAudit.IdsOn(bootstrap, $"{Topic}.DLT", readTimeout, ct);
-            return DemoReport.Build(tally, elapsed, onTopic, onDlt, faults, notes, events.Snapshot());
+            return DemoReport.Build(tally, elapsed, onTopic, onDlt, faults, notes, events.Snapshot(),
+                new KeyOrderFigures(settings.Retry.PreserveKeyOrder, violations.Count));
         }
         finally
         {
@@ -97,23 +99,15 @@ internal static class DemoCommand
         }
     }
 
-    // Surface transient broker errors to our retry supervisor (no idempotence, no client retries), make
-    // a broker outage time records out quickly, and cap the record size so a few records fail for good.
-    private static Config PipelineConfig(string bootstrap) => ConfigurationFactory.ParseString($$"""
+    // Faults reach the retry supervisor (FaultVisibleConfig); the record size is capped so a few records fail for good.
+    private static Config PipelineConfig(string bootstrap) => ConfigurationFactory.ParseString("""
         kafka-actors {
-          producer.kafka-clients {
-            bootstrap.servers = "{{bootstrap}}"
-            enable.idempotence = false
-            retries = 0
-            message.timeout.ms = 1500
-            message.max.bytes = 100000
-          }
-          retry { min-backoff = 100ms, max-backoff = 2s, max-attempts = 30 }
+          producer.kafka-clients.message.max.bytes = 100000
           # Copies of the oversize records still fit on the dead-letter topic.
           dead-letter.kafka-clients.message.max.bytes = 1000000
           actor.intake-buffer-size = 20000
         }
-        """);
+        """).WithFallback(FaultVisibleConfig.For(bootstrap));
 
     // Faults at points of progress: a burst of transient errors at 20 %, one broker down for 2 s at 40 %.
     private static async Task InjectFaults(EmbeddedKafka kafka, OutcomeTally tally, List<string> faults, DemoEvents events, CancellationToken ct)
@@ -193,6 +187,7 @@ internal static class DemoCommand
         Row("read back: dead-lettered ids on DLT", $"{report.DeadLetteredFoundOnDlt:N0} of {report.DeadLettered - report.DeadLetteredNotPublished:N0} published");
         Row("dead-lettered, copy not publishable (an event says why)", report.DeadLetteredNotPublished.ToString("N0", Numbers));
         Row("duplicates on topic (at-least-once)", report.DuplicatesOnTopic.ToString("N0", Numbers));
+        Row($"key order ({report.KeyOrder.Setting}): landed after a later record of their key", report.KeyOrder.Violations.ToString("N0", Numbers));
         ansi.Write(table);
         foreach (var fault in report.Faults) console.Out.WriteLine($"fault: {fault}");
         foreach (var note in report.Notes) console.Out.WriteLine($"note: {note}");

@@ -24,14 +24,15 @@ internal sealed record DemoReport(
     IReadOnlyList<string> Problems,
     IReadOnlyList<string> Faults,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<DemoEvent> Events)
+    IReadOnlyList<DemoEvent> Events,
+    KeyOrderFigures KeyOrder)
 {
     public bool AllAccountedFor => Problems.Count == 0;
 
     public double RecordsPerSecond => Records / Math.Max(Seconds, 1e-9);
 
     public static DemoReport Build(OutcomeTally tally, TimeSpan elapsed, TopicContents topic, TopicContents dlt,
-        IReadOnlyList<string> faults, IReadOnlyList<string> notes, IReadOnlyList<DemoEvent> events)
+        IReadOnlyList<string> faults, IReadOnlyList<string> notes, IReadOnlyList<DemoEvent> events, KeyOrderFigures keyOrder)
     {
         var (onTopic, onDlt) = (topic.Ids, dlt.Ids);
         var problems = new List<string>();
@@ -62,7 +63,7 @@ internal sealed record DemoReport(
             elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             deliveredFound, dltFound, deadLettered.Count - published.Count,
             onTopic.Values.Sum(n => n - 1),
-            problems, faults, notes, events);
+            problems, faults, notes, events, keyOrder);
     }
 
     private static int Attempts(IProduceReply<string, string, int> reply) => reply switch
@@ -88,10 +89,17 @@ internal sealed record DemoReport(
         recordsPerSecond = Math.Round(RecordsPerSecond),
         latencyMs = new { p50 = Math.Round(P50Ms, 1), p99 = Math.Round(P99Ms, 1) },
         readBack = new { deliveredFoundOnTopic = DeliveredFoundOnTopic, deadLetteredFoundOnDlt = DeadLetteredFoundOnDlt, deadLetteredNotPublished = DeadLetteredNotPublished, duplicatesOnTopic = DuplicatesOnTopic },
+        keyOrder = new { preserveKeyOrder = KeyOrder.Mode.ToString().ToLowerInvariant(), violations = KeyOrder.Violations },
         faults = Faults,
         notes = Notes,
         events = Events.Select(e => new { level = e.Level, count = e.Count, duringFault = e.DuringFault, message = e.Message }),
         allAccountedFor = AllAccountedFor,
         problems = Problems,
     }, new JsonSerializerOptions { WriteIndented = true });
+}
+
+/// <summary>The key-order mode the demo ran with and the reorders it counted (kafka_actors.key_order_violations).</summary>
+internal sealed record KeyOrderFigures(KeyOrderMode Mode, long Violations)
+{
+    public string Setting => $"preserve-key-order = {Mode.ToString().ToLowerInvariant()}";
 }

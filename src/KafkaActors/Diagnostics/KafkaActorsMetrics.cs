@@ -31,6 +31,11 @@ public static class KafkaActorsMetrics
     public const string DeadLetterPublishFailed = "kafka_actors.dead_letter_publish_failed";
     /// <summary>Counter: Produce commands answered with ProduceRejected.</summary>
     public const string Rejected = "kafka_actors.rejected";
+    /// <summary>
+    /// Counter: with preserve-key-order = on, records that landed after a later record of their key (it was
+    /// already in flight when they failed). Always 0 with strict.
+    /// </summary>
+    public const string KeyOrderViolations = "kafka_actors.key_order_violations";
     /// <summary>Histogram: milliseconds from acceptance to delivery, retries included.</summary>
     public const string DeliveryLatency = "kafka_actors.delivery_latency";
     /// <summary>Gauge: records handed to the Kafka producer whose delivery report has not come back.</summary>
@@ -48,6 +53,7 @@ public static class KafkaActorsMetrics
     internal static readonly Counter<long> DeadLetteredCounter = Meter.CreateCounter<long>(DeadLettered, "{record}", "Records dead-lettered, by cause");
     internal static readonly Counter<long> DeadLetterPublishFailedCounter = Meter.CreateCounter<long>(DeadLetterPublishFailed, "{record}", "Dead letters not published to the dead-letter topic");
     internal static readonly Counter<long> RejectedCounter = Meter.CreateCounter<long>(Rejected, "{record}", "Produce commands rejected");
+    internal static readonly Counter<long> KeyOrderViolationsCounter = Meter.CreateCounter<long>(KeyOrderViolations, "{record}", "Records that landed after a later record of their key");
     internal static readonly Histogram<double> DeliveryLatencyHistogram = Meter.CreateHistogram<double>(DeliveryLatency, "ms", "Acceptance to delivery, retries included");
 
     static KafkaActorsMetrics()

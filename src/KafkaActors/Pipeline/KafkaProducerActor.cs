@@ -34,6 +34,7 @@ public static class KafkaProducerActor
         if (producer is null && string.IsNullOrWhiteSpace(settings.Producer.BootstrapServers))
             throw new KafkaActorsConfigurationException($"{ProducerPipelineSettings<TKey, TValue>.ConfigPath}.kafka-clients.bootstrap.servers",
                 "not set; say where the Kafka brokers are (host:port[,host:port...])");
+        KeyOrderPrerequisite.Check(settings);
         return Akka.Actor.Props.Create(() => new KafkaProducerActor<TKey, TValue, TContext>(settings, producer, successActor, deadLetterActor, listener));
     }
 }

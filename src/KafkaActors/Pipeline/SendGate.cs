@@ -1,3 +1,4 @@
+using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Stage;
 
@@ -15,7 +16,8 @@ namespace KafkaActors;
 /// so there is no cycle of demand to deadlock on; retries are queued here, bounded by construction
 /// (intake stops being pulled while <c>max-pending-retries</c> records are with the supervisor, and
 /// only records already in flight can add more). Seeing both directions lets the gate count what is
-/// in flight and free a key's lane when its record is delivered.
+/// in flight and free a key's lane when its record is delivered. Per-key order is a
+/// <see cref="KeyOrder{TKey,TValue,TContext}"/> policy (preserve-key-order on or strict), none when off.
 /// </summary>
 internal sealed class SendGate<TKey, TValue, TContext>
     : GraphStage<BidiShape<Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>>>
@@ -46,7 +48,8 @@ internal sealed class SendGate<TKey, TValue, TContext>
     {
         private readonly SendGate<TKey, TValue, TContext> _stage;
         private readonly RetrySettings _settings;
-        private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
+        private readonly KeyOrder<TKey, TValue, TContext>? _lanes;
+        private readonly HashSet<LaneKey<TKey>> _reorderedKeys = new(LaneKey<TKey>.Comparer);
         private readonly Queue<Submission<TKey, TValue, TContext>> _retries = new();
         private readonly Queue<Submission<TKey, TValue, TContext>> _ready = new();
         private int _inFlight;       // pushed to the producer, outcome not seen yet
@@ -56,7 +59,7 @@ internal sealed class SendGate<TKey, TValue, TContext>
         {
             _stage = stage;
             _settings = stage._settings;
-            _lanes = _settings.PreserveKeyOrder ? new KeyLanes<TKey, TValue, TContext>() : null;
+            _lanes = KeyOrder<TKey, TValue, TContext>.For(_settings.PreserveKeyOrder, Send, Retry, OnReordered);
             // Bound here, in the constructor: events sent before the stage starts are buffered.
             stage._handle.Bind(GetAsyncCallback<Submission<TKey, TValue, TContext>>(OnResend), GetAsyncCallback<Submission<TKey, TValue, TContext>>(OnRelease));
 
@@ -78,17 +81,30 @@ internal sealed class SendGate<TKey, TValue, TContext>
             var record = Grab(_stage.FromProducer);
             _inFlight--;
             Interlocked.Decrement(ref record.Stats.InFlight);
-            if (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) LeaveLane(record);
-            else _withSupervisor++;
+            // Pushed first: a lane may send the key's next record, and outcomes must not wait behind it.
             Push(_stage.Outcomes, record);
+            if (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) _lanes?.Delivered(record);
+            else
+            {
+                _withSupervisor++;
+                _lanes?.Failed(record);
+            }
             PullIntakeIfAllowed();
             CompleteIfDone();
         }
 
-        // The supervisor re-sends a record after its backoff: it still holds its key's lane.
+        // The supervisor re-sends a record after its backoff; its key's order policy says when it goes.
         private void OnResend(Submission<TKey, TValue, TContext> record)
         {
             _withSupervisor--;
+            if (_lanes is null) Retry(record);
+            else _lanes.Resend(record);
+            PullIntakeIfAllowed();
+            CompleteIfDone();
+        }
+
+        private void Retry(Submission<TKey, TValue, TContext> record)
+        {
             if (IsAvailable(_stage.ToProducer)) PushToProducer(record);
             else _retries.Enqueue(record);
         }
@@ -97,14 +113,9 @@ internal sealed class SendGate<TKey, TValue, TContext>
         private void OnRelease(Submission<TKey, TValue, TContext> record)
         {
             _withSupervisor--;
-            LeaveLane(record);
+            _lanes?.Released(record);
             PullIntakeIfAllowed();
             CompleteIfDone();
-        }
-
-        private void LeaveLane(Submission<TKey, TValue, TContext> record)
-        {
-            if (_lanes?.Leave(record) is { } next) Send(next);
         }
 
         private void Send(Submission<TKey, TValue, TContext> record)
@@ -126,6 +137,18 @@ internal sealed class SendGate<TKey, TValue, TContext>
             Interlocked.Increment(ref record.Stats.InFlight);
             Push(_stage.ToProducer, record);
         }
+
+        // kafka_actors.key_order_violations, and one warning per key: later keys would only repeat it.
+        private void OnReordered(Submission<TKey, TValue, TContext> record, long laterSequence)
+        {
+            KafkaActorsMetrics.KeyOrderViolationsCounter.Add(1, record.Stats.Tag);
+            if (LaneKey<TKey>.Of(record) is { } key && _reorderedKeys.Add(key))
+                Log.Warning("Key order broken for key {0} of topic {1}: record {2} (attempt {3}) landed after a later record of its key " +
+                    "(accepted as #{4}) that was already in flight when it failed; preserve-key-order = strict prevents this. Logged once per key.",
+                    DescribeKey(key.Key), record.Envelope.Topic, record.Sequence, record.Attempt, laterSequence);
+        }
+
+        private static string DescribeKey(TKey key) => key is byte[] bytes ? Convert.ToHexString(bytes) : key?.ToString() ?? "";
 
         private void PullIntakeIfAllowed()
         {

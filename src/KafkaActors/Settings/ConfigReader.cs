@@ -67,7 +67,7 @@ public sealed class ConfigReader
             : throw new FormatException(raw);
     });
 
-    public bool Bool(string key) => Read(key, "on/off or true/false", () => _config.GetString(key) switch
+    public bool Bool(string key, string expected = "on/off or true/false") => Read(key, expected, () => _config.GetString(key) switch
     {
         "on" or "true" or "yes" => true,
         "off" or "false" or "no" => false,

@@ -14,7 +14,7 @@ public sealed class RetrySettings
     public const string ConfigPath = "kafka-actors.retry";
 
     private RetrySettings(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor, int maxAttempts,
-        bool preserveKeyOrder, int maxPendingRetries, int maxHeldRecords)
+        KeyOrderMode preserveKeyOrder, int maxPendingRetries, int maxHeldRecords)
     {
         MinBackoff = minBackoff;
         MaxBackoff = maxBackoff;
@@ -37,11 +37,8 @@ public sealed class RetrySettings
     /// <summary>Sends per record including the first (<c>max-attempts</c>); then the record is dead-lettered.</summary>
     public int MaxAttempts { get; }
 
-    /// <summary>
-    /// For every non-null key, records reach the topic in submission order, across retries
-    /// (<c>preserve-key-order</c>): a key has at most one record in flight or waiting for retry.
-    /// </summary>
-    public bool PreserveKeyOrder { get; }
+    /// <summary>How each non-null key's records keep submission order across retries (<c>preserve-key-order</c>: on, strict or off).</summary>
+    public KeyOrderMode PreserveKeyOrder { get; }
 
     /// <summary>Failed records waiting for a retry before intake backpressures (<c>max-pending-retries</c>).</summary>
     public int MaxPendingRetries { get; }
@@ -65,7 +62,7 @@ public sealed class RetrySettings
         var max = reader.Duration("max-backoff", allowZero: true);
         if (max < min) throw new KafkaActorsConfigurationException(reader.PathOf("max-backoff"), $"must not be shorter than min-backoff ({min})");
         return new RetrySettings(min, max, reader.Fraction("random-factor"), reader.PositiveInt("max-attempts"),
-            reader.Bool("preserve-key-order"), reader.PositiveInt("max-pending-retries"), reader.PositiveInt("max-held-records"));
+            KeyOrder(reader, "preserve-key-order"), reader.PositiveInt("max-pending-retries"), reader.PositiveInt("max-held-records"));
     }
 
     public RetrySettings WithBackoff(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor)
@@ -79,7 +76,9 @@ public sealed class RetrySettings
     public RetrySettings WithMaxAttempts(int maxAttempts) =>
         Copy(maxAttempts: Positive(maxAttempts, "max-attempts"));
 
-    public RetrySettings WithPreserveKeyOrder(bool preserveKeyOrder) => Copy(preserveKeyOrder: preserveKeyOrder);
+    public RetrySettings WithPreserveKeyOrder(KeyOrderMode preserveKeyOrder) => Enum.IsDefined(preserveKeyOrder)
+        ? Copy(preserveKeyOrder: preserveKeyOrder)
+        : throw new ArgumentOutOfRangeException(nameof(preserveKeyOrder), preserveKeyOrder, "preserve-key-order must be on, strict or off");
 
     public RetrySettings WithMaxPendingRetries(int maxPendingRetries) =>
         Copy(maxPendingRetries: Positive(maxPendingRetries, "max-pending-retries"));
@@ -87,11 +86,15 @@ public sealed class RetrySettings
     public RetrySettings WithMaxHeldRecords(int maxHeldRecords) =>
         Copy(maxHeldRecords: Positive(maxHeldRecords, "max-held-records"));
 
+    // on/off keep their boolean spellings (true, yes...), so configurations written for the old switch still read.
+    private static KeyOrderMode KeyOrder(ConfigReader reader, string key) =>
+        reader.String(key) == "strict" ? KeyOrderMode.Strict : reader.Bool(key, "on, strict or off") ? KeyOrderMode.On : KeyOrderMode.Off;
+
     private static int Positive(int value, string key) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(key, value, $"{key} must be greater than 0");
 
     private RetrySettings Copy(TimeSpan? minBackoff = null, TimeSpan? maxBackoff = null, double? randomFactor = null,
-        int? maxAttempts = null, bool? preserveKeyOrder = null, int? maxPendingRetries = null, int? maxHeldRecords = null) =>
+        int? maxAttempts = null, KeyOrderMode? preserveKeyOrder = null, int? maxPendingRetries = null, int? maxHeldRecords = null) =>
         new(minBackoff ?? MinBackoff, maxBackoff ?? MaxBackoff, randomFactor ?? RandomFactor, maxAttempts ?? MaxAttempts,
             preserveKeyOrder ?? PreserveKeyOrder, maxPendingRetries ?? MaxPendingRetries, maxHeldRecords ?? MaxHeldRecords);
 
@@ -107,5 +110,5 @@ public sealed class RetrySettings
     }
 
     public override string ToString() =>
-        $"RetrySettings(min-backoff={MinBackoff}, max-backoff={MaxBackoff}, random-factor={RandomFactor}, max-attempts={MaxAttempts}, preserve-key-order={PreserveKeyOrder}, max-pending-retries={MaxPendingRetries}, max-held-records={MaxHeldRecords})";
+        $"RetrySettings(min-backoff={MinBackoff}, max-backoff={MaxBackoff}, random-factor={RandomFactor}, max-attempts={MaxAttempts}, preserve-key-order={PreserveKeyOrder.ToString().ToLowerInvariant()}, max-pending-retries={MaxPendingRetries}, max-held-records={MaxHeldRecords})";
 }

@@ -60,7 +60,7 @@ public class ConservationTests : ProducerActorSpec
             from outageAfter in Gen.Int[0, records].Select(Gen.Bool, (at, outage) => outage ? at : (int?)null)
             from oversize in Gen.Int[0, records - 1].Array[0, 3]
             from maxAttempts in Gen.Int[1, 6]
-            from preserveKeyOrder in Gen.Bool
+            from preserveKeyOrder in Gen.Enum<KeyOrderMode>()
             from bounds in Gen.Select(Gen.Int[1, 40], Gen.Int[1, 40], Gen.Int[1, 500]) // small bounds: where a stall would show
             select new FaultSchedule(records, keys, errors, outageAfter, oversize.Distinct().ToArray(), maxAttempts, preserveKeyOrder, bounds);
 
@@ -101,7 +101,7 @@ public class ConservationTests : ProducerActorSpec
         Assert.All(schedule.Oversize, id => Assert.Contains(notified.DeadLettered, d => d.Envelope.Context == id && d.Cause == DeadLetterCause.Permanent));
         Assert.All(notified.DeadLettered, d => Assert.True(
             d.Cause == DeadLetterCause.Permanent ? d.LastError!.Kind == FailureKind.Permanent : d.Attempts == schedule.MaxAttempts, d.ToString()));
-        if (schedule.PreserveKeyOrder) Conservation.AssertKeyOrder(notified.Delivered);
+        if (schedule.PreserveKeyOrder == KeyOrderMode.Strict) Conservation.AssertKeyOrder(notified.Delivered);
     }
 
     /// <summary>Broker errors surface, an outage times records out after a second, retries come quickly.</summary>
@@ -109,12 +109,12 @@ public class ConservationTests : ProducerActorSpec
         Settings([.. SurfaceBrokerErrors, ("message.timeout.ms", "1000"), ("linger.ms", "5")])
             .WithRetry(r => r.WithMaxAttempts(maxAttempts).WithBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300), 0.5));
 
-    public sealed record FaultSchedule(int Records, int Keys, ErrorCode[] Errors, int? OutageAfter, int[] Oversize, int MaxAttempts, bool PreserveKeyOrder,
+    public sealed record FaultSchedule(int Records, int Keys, ErrorCode[] Errors, int? OutageAfter, int[] Oversize, int MaxAttempts, KeyOrderMode PreserveKeyOrder,
         (int MaxPendingRetries, int MaxHeldRecords, int MaxInFlight) Bounds)
     {
         public override string ToString() =>
             $"{Records} records, {Keys} keys, errors {{{string.Join(" ", Errors.GroupBy(e => e).Select(g => $"{g.Key}={g.Count()}"))}}}, " +
             $"outage after {OutageAfter?.ToString() ?? "none"}, oversize [{string.Join(",", Oversize)}], max-attempts {MaxAttempts}, " +
-            $"key order {(PreserveKeyOrder ? "on" : "off")}, max-pending-retries {Bounds.MaxPendingRetries}, max-held-records {Bounds.MaxHeldRecords}, max-in-flight {Bounds.MaxInFlight}";
+            $"key order {PreserveKeyOrder.ToString().ToLowerInvariant()}, max-pending-retries {Bounds.MaxPendingRetries}, max-held-records {Bounds.MaxHeldRecords}, max-in-flight {Bounds.MaxInFlight}";
     }
 }

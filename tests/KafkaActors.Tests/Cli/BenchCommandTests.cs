@@ -7,28 +7,38 @@ namespace KafkaActors.Tests.Cli;
 public class BenchCommandTests
 {
     [Fact]
-    public async Task Json_report_has_a_row_per_path_with_medians_and_ratios_to_raw()
+    public async Task Json_report_has_every_row_with_best_median_cpu_and_ratios_to_its_baseline()
     {
-        var result = await CliProcess.RunAsync("bench", "--messages", "2000", "--size", "50", "--runs", "2", "--json");
+        var result = await CliProcess.RunAsync("bench", "--messages", "2000", "--size", "50", "--keyed", "300", "--runs", "2", "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
         var report = json.RootElement;
         Assert.Equal(2000, report.GetProperty("messages").GetInt32());
+        Assert.Equal(300, report.GetProperty("keyedMessages").GetInt32());
         Assert.Equal(50, report.GetProperty("messageSize").GetInt32());
         Assert.Equal(2, report.GetProperty("rounds").GetInt32());
-        var rows = report.GetProperty("targets").EnumerateArray().ToList();
-        Assert.Equal(["raw", "flow", "actor"], rows.Select(r => r.GetProperty("name").GetString()));
-        foreach (var row in rows)
+        var rows = report.GetProperty("targets").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal(["raw", "flow", "actor",
+            "keys-1-off", "keys-1-on", "keys-1-strict", "keys-10-off", "keys-10-on", "keys-10-strict",
+            "keys-100-off", "keys-100-on", "keys-100-strict", "keys-10000-off", "keys-10000-on", "keys-10000-strict"], rows.Keys);
+        foreach (var row in rows.Values)
         {
-            Assert.True(row.GetProperty("messagesPerSecond").GetDouble() > 0);
-            Assert.True(row.GetProperty("cpuSeconds").GetDouble() > 0);
+            var runs = row.GetProperty("runs").EnumerateArray().ToList();
+            Assert.Equal(2, runs.Count);
+            Assert.Equal(runs.Max(r => r.GetProperty("messagesPerSecond").GetDouble()), row.GetProperty("bestMessagesPerSecond").GetDouble());
+            Assert.True(row.GetProperty("medianMessagesPerSecond").GetDouble() > 0);
+            Assert.True(row.GetProperty("cpuMicrosPerMessage").GetDouble() > 0);
             Assert.True(row.GetProperty("bytesPerMessage").GetDouble() > 0);
-            Assert.Equal(2, row.GetProperty("runs").GetArrayLength());
+            Assert.Equal(0, row.GetProperty("keyOrderViolations").GetInt64()); // no faults, nothing to reorder
         }
-        Assert.Equal(1.0, rows[0].GetProperty("throughputRatio").GetDouble());
-        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("meetsBar").ValueKind);
-        Assert.NotEqual(JsonValueKind.Null, rows[1].GetProperty("meetsBar").ValueKind);
+        Assert.Equal(1.0, rows["raw"].GetProperty("bestRatio").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows["raw"].GetProperty("meetsBar").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, rows["flow"].GetProperty("meetsBar").ValueKind);
+        Assert.Equal("keys-1-off", rows["keys-1-on"].GetProperty("baseline").GetString());
+        Assert.Equal(">= 0.80x best", rows["keys-1-on"].GetProperty("bar").GetString());
+        Assert.Equal(JsonValueKind.Null, rows["keys-1-strict"].GetProperty("meetsBar").ValueKind);
+        Assert.Equal(300, rows["keys-1-strict"].GetProperty("messages").GetInt32());
         // Progress goes to stderr: the warm-up and two rounds of each path.
         Assert.Equal(3 * rows.Count, result.StderrLines.Count(l => l.Contains(" msgs/s, ")));
     }
@@ -36,12 +46,29 @@ public class BenchCommandTests
     [Fact]
     public async Task Redirected_table_is_plain_text()
     {
-        var result = await CliProcess.RunAsync("bench", "-n", "1000", "--runs", "1");
+        var result = await CliProcess.RunAsync("bench", "-n", "1000", "--keyed", "0", "--runs", "1");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.DoesNotContain('\u001b', result.Stdout);
-        Assert.Contains("| raw: Confluent Produce(topic, message, handler) + Flush", result.Stdout);
-        Assert.Contains("| flow: KafkaProducerFlow", result.Stdout);
-        Assert.Contains("1,000 x 100 B per run", result.Stdout);
+        Assert.Contains("| raw ", result.Stdout);
+        Assert.Contains("raw: Confluent Produce(topic, message, handler) + Flush", result.Stdout);
+        Assert.Contains("flow: KafkaProducerFlow", result.Stdout);
+        Assert.DoesNotContain("keys-", result.Stdout);
+        Assert.Contains("1,000 x 100 B per unkeyed run", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Soak_answers_every_record_once_through_its_faults_and_reports_the_peak_working_set()
+    {
+        var result = await CliProcess.RunAsync("bench", "--soak", "-n", "30000", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var report = json.RootElement;
+        Assert.Equal(30_000, report.GetProperty("answeredOnce").GetInt32());
+        Assert.Equal(0, report.GetProperty("neverAnswered").GetInt32());
+        Assert.Equal(30_000, report.GetProperty("delivered").GetInt64() + report.GetProperty("deadLettered").GetInt64());
+        Assert.True(report.GetProperty("retried").GetInt64() > 0, "the first burst of errors comes at 10 %: some records need a second attempt");
+        Assert.InRange(report.GetProperty("peakWorkingSetBytes").GetInt64(), 1, report.GetProperty("workingSetBarBytes").GetInt64());
     }
 }

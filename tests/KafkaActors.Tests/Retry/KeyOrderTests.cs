@@ -5,7 +5,7 @@ using Xunit;
 
 namespace KafkaActors.Tests.Retry;
 
-/// <summary>With preserve-key-order on, each key's records land in submission order, whatever fails and is retried.</summary>
+/// <summary>With preserve-key-order = strict, each key's records land in submission order, whatever fails and is retried.</summary>
 public class KeyOrderTests : ProducerActorSpec
 {
     [FaultInjectionFact]
@@ -13,7 +13,7 @@ public class KeyOrderTests : ProducerActorSpec
     {
         CreateTopics(partitions: 4);
         var notified = new OutcomeLog();
-        var producer = StartProducer(Settings([.. SurfaceBrokerErrors, ("linger.ms", "2")]).WithRetry(r => r.WithMaxAttempts(50)), notified);
+        var producer = StartProducer(Settings([.. SurfaceBrokerErrors, ("linger.ms", "2")]).WithRetry(r => r.WithMaxAttempts(50).WithPreserveKeyOrder(KeyOrderMode.Strict)), notified);
         var random = new Random(4);
         Kafka.PushProduceErrors(Enumerable.Range(0, 200).Select(_ => random.Next(3) == 0 ? ErrorCode.RequestTimedOut : ErrorCode.NoError).ToArray());
 
@@ -32,7 +32,7 @@ public class KeyOrderTests : ProducerActorSpec
         var notified = new OutcomeLog();
         var failed = new RecordingListener();
         var producer = StartProducer(Settings([.. SurfaceBrokerErrors, ("linger.ms", "0")])
-            .WithRetry(r => r.WithBackoff(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), 0)), notified, failed);
+            .WithRetry(r => r.WithBackoff(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), 0).WithPreserveKeyOrder(KeyOrderMode.Strict)), notified, failed);
         Kafka.PushProduceErrors(ErrorCode.RequestTimedOut);
         producer.Tell(Produce(ProducerEnvelope.Create(Topic, "a", "a1", 1)));
         await failed.Signalled.WaitAsync(TimeSpan.FromSeconds(30));

@@ -22,7 +22,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_retry_goes_out_before_new_intake()
     {
-        Start(preserveKeyOrder: false);
+        Start(KeyOrderMode.Off);
         var (first, second) = (Record("a", 1), Record("b", 2));
         _outcomes.Request(10);
         _toProducer.Request(1);
@@ -41,7 +41,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void With_max_pending_retries_reached_intake_waits_until_a_retry_re_enters_or_is_released()
     {
-        Start(preserveKeyOrder: false, maxPendingRetries: 1);
+        Start(KeyOrderMode.Off, maxPendingRetries: 1);
         var records = Enumerable.Range(0, 5).Select(id => Record($"k{id}", id)).ToList();
         _outcomes.Request(10);
         _toProducer.Request(10);
@@ -69,7 +69,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_key_waits_behind_its_earlier_record_until_that_one_is_delivered_or_given_up_on()
     {
-        Start(preserveKeyOrder: true);
+        Start(KeyOrderMode.Strict);
         var (a1, a2, b1, a3) = (Record("a", 1), Record("a", 2), Record("b", 3), Record("a", 4));
         _outcomes.Request(10);
         _toProducer.Request(10);
@@ -92,7 +92,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void The_gate_completes_toward_the_producer_only_after_intake_ended_and_every_record_left()
     {
-        Start(preserveKeyOrder: true);
+        Start(KeyOrderMode.Strict);
         var record = Record("a", 1);
         _outcomes.Request(10);
         _toProducer.Request(10);
@@ -110,7 +110,7 @@ public class SendGateTests : Akka.TestKit.Xunit2.TestKit
         _outcomes.ExpectComplete();
     }
 
-    private void Start(bool preserveKeyOrder, int maxPendingRetries = 100)
+    private void Start(KeyOrderMode preserveKeyOrder, int maxPendingRetries = 100)
     {
         var settings = RetrySettings.Create(Sys).WithPreserveKeyOrder(preserveKeyOrder).WithMaxPendingRetries(maxPendingRetries);
         var gate = BidiFlow.FromGraph(new SendGate<string, string, int>(settings, _handle));

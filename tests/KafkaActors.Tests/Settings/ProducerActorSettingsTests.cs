@@ -20,7 +20,7 @@ public class ProducerActorSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Retry.MaxBackoff);
         Assert.Equal(0.2, settings.Retry.RandomFactor);
         Assert.Equal(10, settings.Retry.MaxAttempts);
-        Assert.True(settings.Retry.PreserveKeyOrder);
+        Assert.Equal(KeyOrderMode.On, settings.Retry.PreserveKeyOrder);
         Assert.Equal(10_000, settings.Retry.MaxPendingRetries);
         Assert.Equal(10_000, settings.Retry.MaxHeldRecords);
         Assert.Equal("orders.DLT", settings.DeadLetter.TopicFor("orders"));
@@ -42,7 +42,7 @@ public class ProducerActorSettingsTests
             }
             """);
 
-        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), 0.0, 3, false, 7, 8),
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), 0.0, 3, KeyOrderMode.Off, 7, 8),
             (settings.Retry.MinBackoff, settings.Retry.MaxBackoff, settings.Retry.RandomFactor, settings.Retry.MaxAttempts,
                 settings.Retry.PreserveKeyOrder, settings.Retry.MaxPendingRetries, settings.Retry.MaxHeldRecords));
         Assert.Equal(FailureKind.Permanent, settings.Producer.Classifier.Classify(ErrorCode.RequestTimedOut));

@@ -11,8 +11,12 @@ namespace KafkaActors.Tests.Support;
 /// </summary>
 public abstract class ProducerActorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    /// <summary>Broker errors surface to the pipeline instead of being retried inside librdkafka.</summary>
-    protected static readonly (string Key, string Value)[] SurfaceBrokerErrors = [("retries", "0"), ("enable.idempotence", "false")];
+    /// <summary>
+    /// Broker errors surface to the pipeline instead of being retried inside librdkafka; one request in
+    /// flight per connection keeps partition order, as preserve-key-order = on requires without idempotence.
+    /// </summary>
+    protected static readonly (string Key, string Value)[] SurfaceBrokerErrors =
+        [("retries", "0"), ("enable.idempotence", "false"), ("max.in.flight.requests.per.connection", "1")];
 
     protected ProducerActorSpec(int brokers = 1, string? config = null, ITestOutputHelper? output = null)
         : base(config ?? "akka.loglevel = INFO", output)

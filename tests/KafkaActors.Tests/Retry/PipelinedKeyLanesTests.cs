@@ -1,0 +1,86 @@
+using Xunit;
+using Record = KafkaActors.Submission<string, string, int>;
+
+namespace KafkaActors.Tests.Retry;
+
+/// <summary>preserve-key-order = on, without a broker: what a key's lane sends, holds and reports.</summary>
+public class PipelinedKeyLanesTests
+{
+    private static readonly TopicStats Stats = new("t");
+    private readonly List<int> _sent = new();
+    private readonly List<int> _retried = new();
+    private readonly List<(int Id, long Later)> _reordered = new();
+    private readonly PipelinedKeyLanes<string, string, int> _lanes;
+
+    public PipelinedKeyLanesTests() =>
+        _lanes = new(r => _sent.Add(r.Envelope.Context), r => _retried.Add(r.Envelope.Context), (r, later) => _reordered.Add((r.Envelope.Context, later)));
+
+    private static Record Record(string key, int id) => new(ProducerEnvelope.Create("t", key, "v", id), null, Stats, id);
+
+    [Fact]
+    public void A_keys_records_go_together_until_one_fails()
+    {
+        Assert.True(_lanes.TryEnter(Record("k", 1)));
+        Assert.True(_lanes.TryEnter(Record("k", 2)));
+        Assert.True(_lanes.TryEnter(Record("k", 3)));
+        Assert.Equal(0, _lanes.Held);
+    }
+
+    [Fact]
+    public void After_a_failure_new_records_wait_and_failed_ones_are_resent_one_at_a_time_in_submission_order()
+    {
+        var (r1, r2, r3) = (Record("k", 1), Record("k", 2), Record("k", 3));
+        foreach (var r in new[] { r1, r2, r3 }) Assert.True(_lanes.TryEnter(r));
+        _lanes.Failed(r1);
+        var r4 = Record("k", 4);
+        Assert.False(_lanes.TryEnter(r4));
+        Assert.True(_lanes.TryEnter(Record("other", 5))); // other keys flow on
+        _lanes.Failed(r2);
+        _lanes.Delivered(r3); // was in flight: lands before r1 and r2, reported when they land
+
+        _lanes.Resend(r2); // its backoff ended first, but r1 goes before it
+        Assert.Empty(_retried);
+        _lanes.Resend(r1);
+        Assert.Equal([1], _retried);
+        _lanes.Delivered(r1);
+        Assert.Equal([1, 2], _retried);
+        Assert.Empty(_sent); // r4 waits until every failed record is settled
+        _lanes.Delivered(r2);
+
+        Assert.Equal([4], _sent);
+        Assert.Equal([(1, 3L), (2, 3L)], _reordered);
+        Assert.Equal(0, _lanes.Held);
+    }
+
+    [Fact]
+    public void A_failed_record_given_up_on_lets_the_next_one_go_and_a_retry_that_fails_again_keeps_its_place()
+    {
+        var (r1, r2) = (Record("k", 1), Record("k", 2));
+        Assert.True(_lanes.TryEnter(r1));
+        Assert.True(_lanes.TryEnter(r2));
+        _lanes.Failed(r1);
+        _lanes.Failed(r2);
+        _lanes.Resend(r1);
+        _lanes.Resend(r2);
+        Assert.Equal([1], _retried);
+        _lanes.Failed(r1); // again: r2 still waits behind it
+        Assert.Equal([1], _retried);
+        _lanes.Released(r1); // dead-lettered
+        Assert.Equal([1, 2], _retried);
+        _lanes.Delivered(r2);
+
+        Assert.Empty(_reordered);
+        Assert.Equal(0, _lanes.Lanes);
+    }
+
+    [Fact]
+    public void Null_keys_take_no_lane()
+    {
+        var keyless = Record(null!, 1);
+        Assert.True(_lanes.TryEnter(keyless));
+        _lanes.Failed(keyless);
+        _lanes.Resend(keyless);
+        Assert.Equal([1], _retried);
+        Assert.Equal(0, _lanes.Lanes);
+    }
+}
