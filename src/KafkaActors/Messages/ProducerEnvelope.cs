@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 
 namespace KafkaActors;
@@ -32,6 +33,21 @@ public sealed class ProducerEnvelope<TKey, TValue, TContext> : IProducerEnvelope
     public Message<TKey, TValue> Message { get; }
 
     public TContext Context { get; }
+
+    /// <summary>
+    /// The trace the record's span joins: the caller's <see cref="Activity.Current"/> when the envelope was built
+    /// (captured here because actor hops lose it), or one set explicitly, e.g. continued from a consumed record.
+    /// </summary>
+    public ActivityContext TraceParent
+    {
+        get => _traceParent ?? Caller?.Context ?? default;
+        init => _traceParent = value;
+    }
+
+    /// <summary>The caller's activity, captured with the envelope: the record's span inherits its baggage.</summary>
+    internal Activity? Caller { get; } = Activity.Current;
+
+    private readonly ActivityContext? _traceParent;
 
     internal TopicPartition TopicPartition => new(Topic, Partition);
 

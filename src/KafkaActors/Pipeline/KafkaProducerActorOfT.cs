@@ -149,6 +149,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private Submission<TKey, TValue, TContext> Admit(Submission<TKey, TValue, TContext> record)
     {
         _outstanding.Add(record);
+        record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
         return record;
     }
 
