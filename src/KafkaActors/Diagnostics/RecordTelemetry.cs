@@ -19,7 +19,9 @@ internal static class RecordTelemetry
     {
         var carried = TraceHeaders.Carries(envelope.Message.Headers);
         var span = KafkaActorsTracing.Source.HasListeners() ? StartSpan(envelope, stats, carried) : null;
-        if (!carried) TraceHeaders.Inject(span ?? envelope.Caller, envelope.Message);
+        if (carried) return span;
+        if (span is not null) TraceHeaders.Inject(span, envelope.Message);
+        else RecordTraceContext.Carry(envelope); // nobody listens here: the caller's context still travels on
         return span;
     }
 

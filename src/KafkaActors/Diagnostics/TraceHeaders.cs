@@ -34,6 +34,16 @@ internal static class TraceHeaders
         DistributedContextPropagator.Current.Inject(context, message.Headers ??= new Headers(), SetHeader);
     }
 
+    /// <summary>Writes a bare context (no activity to hand the propagator) as W3C <c>traceparent</c> and <c>tracestate</c>.</summary>
+    public static void Inject<TKey, TValue>(ActivityContext context, Message<TKey, TValue> message)
+    {
+        if (context == default) return;
+        var headers = message.Headers ??= new Headers();
+        var flags = (context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00";
+        headers.Add(TraceParent, Encoding.UTF8.GetBytes($"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{flags}"));
+        if (!string.IsNullOrEmpty(context.TraceState)) headers.Add("tracestate", Encoding.UTF8.GetBytes(context.TraceState));
+    }
+
     /// <summary>The trace context the headers carry; default when they carry none that parses.</summary>
     public static ActivityContext Extract(Headers? headers)
     {
