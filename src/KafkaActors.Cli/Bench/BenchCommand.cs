@@ -24,6 +24,7 @@ internal static class BenchCommand
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
                           $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
         };
+        var tracing = new Option<bool>("--tracing") { Description = "Add the actor row with record spans recorded: every one, and 1 in 100" };
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow on an embedded broker: " +
             "median msgs/s, CPU seconds, bytes allocated per message, and the ratios to raw. Progress goes to stderr.")
@@ -33,6 +34,7 @@ internal static class BenchCommand
             runs,
             json,
             cluster,
+            tracing,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +44,7 @@ internal static class BenchCommand
                 return await RunClusterAsync(console, records, parse.GetValue(runs), parse.GetValue(json), ct);
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
-            var report = await RunAsync(console, workload, parse.GetValue(runs), ct);
+            var report = await RunAsync(console, workload, parse.GetValue(runs), parse.GetValue(tracing), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
             return ExitCodes.Ok;
@@ -60,7 +62,7 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int rounds, CancellationToken ct)
+    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int rounds, bool tracing, CancellationToken ct)
     {
         using var kafka = EmbeddedKafka.Start();
         var system = ActorSystem.Create("kafka-actors-bench", StandardErrorLogger.Hocon);
@@ -68,7 +70,7 @@ internal static class BenchCommand
         {
             var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers);
             var environment = new BenchEnvironment(workload, settings, system, system.Materializer());
-            var targets = BenchTargets.All(environment);
+            var targets = BenchTargets.All(environment, tracing);
             var runs = await new BenchRunner(kafka, workload, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
                 .RunAsync(rounds, ct);
             return BenchReport.Summarize(workload, rounds, targets, runs);
