@@ -17,6 +17,8 @@ internal static class RecordTelemetry
     /// <summary>Opens the record's span (when anyone listens) and puts the trace context into its headers.</summary>
     public static Activity? Start<TKey, TValue, TContext>(ProducerEnvelope<TKey, TValue, TContext> envelope, TopicStats stats)
     {
+        // Nobody listens and the caller has no trace (the common untraced case): no header to read, none to write.
+        if (!KafkaActorsTracing.Source.HasListeners() && !envelope.InTrace) return null;
         var carried = TraceHeaders.Carries(envelope.Message.Headers);
         var span = KafkaActorsTracing.Source.HasListeners() ? StartSpan(envelope, stats, carried) : null;
         if (carried) return span;
@@ -56,14 +58,19 @@ internal static class RecordTelemetry
 
     private static void Describe<TKey, TValue, TContext>(Activity span, ProducerEnvelope<TKey, TValue, TContext> envelope, TopicStats stats)
     {
-        span.SetTag(MessagingAttributes.System, MessagingAttributes.Kafka);
-        span.SetTag(MessagingAttributes.DestinationName, stats.Topic);
-        span.SetTag(MessagingAttributes.OperationName, MessagingAttributes.Send);
-        span.SetTag(MessagingAttributes.OperationType, MessagingAttributes.Send);
+        DescribeSend(span, stats.Topic);
         if (envelope.Partition != Partition.Any) span.SetTag(MessagingAttributes.PartitionId, PartitionId(envelope.Partition));
         if (KeyText(envelope.Message.Key) is { } key) span.SetTag(MessagingAttributes.MessageKey, key);
         if (envelope.Message.Headers?.TryGetLastBytes(MessagingAttributes.RecordIdHeader, out var id) == true && id is not null)
             span.SetTag(MessagingAttributes.MessageId, System.Text.Encoding.UTF8.GetString(id));
+    }
+
+    private static void DescribeSend(Activity span, string topic)
+    {
+        span.SetTag(MessagingAttributes.System, MessagingAttributes.Kafka);
+        span.SetTag(MessagingAttributes.DestinationName, topic);
+        span.SetTag(MessagingAttributes.OperationName, MessagingAttributes.Send);
+        span.SetTag(MessagingAttributes.OperationType, MessagingAttributes.Send);
     }
 
     /// <summary>A send attempt failed: an event on the span, and a sent message with its error type.</summary>
@@ -81,8 +88,9 @@ internal static class RecordTelemetry
 
     public static void Delivered<TKey, TValue, TContext>(Activity? span, TopicStats stats, long acceptedAt, Produced<TKey, TValue, TContext> produced)
     {
-        KafkaActorsMetrics.SentMessagesCounter.Add(1, SystemTag, OperationTag, stats.DestinationTag);
-        KafkaActorsMetrics.OperationDurationHistogram.Record(Stopwatch.GetElapsedTime(acceptedAt).TotalSeconds, SystemTag, OperationTag, stats.DestinationTag);
+        if (KafkaActorsMetrics.SentMessagesCounter.Enabled) KafkaActorsMetrics.SentMessagesCounter.Add(1, SystemTag, OperationTag, stats.DestinationTag);
+        if (KafkaActorsMetrics.OperationDurationHistogram.Enabled)
+            KafkaActorsMetrics.OperationDurationHistogram.Record(Stopwatch.GetElapsedTime(acceptedAt).TotalSeconds, SystemTag, OperationTag, stats.DestinationTag);
         if (span is null) return;
         if (span.IsAllDataRequested)
         {
@@ -114,10 +122,7 @@ internal static class RecordTelemetry
         {
             Activity.Current = null;
             var span = KafkaActorsTracing.Source.StartActivity("send " + deadLetterTopic, ActivityKind.Producer, recordSpan.Context);
-            span?.SetTag(MessagingAttributes.System, MessagingAttributes.Kafka);
-            span?.SetTag(MessagingAttributes.DestinationName, deadLetterTopic);
-            span?.SetTag(MessagingAttributes.OperationName, MessagingAttributes.Send);
-            span?.SetTag(MessagingAttributes.OperationType, MessagingAttributes.Send);
+            if (span is not null) DescribeSend(span, deadLetterTopic);
             return span;
         }
         finally

@@ -12,7 +12,7 @@ public static class RecordTraceContext
     /// <summary>Writes the envelope's <see cref="ProducerEnvelope{TKey,TValue,TContext}.TraceParent"/> into its headers, unless they carry one.</summary>
     public static void Carry<TKey, TValue, TContext>(ProducerEnvelope<TKey, TValue, TContext> envelope)
     {
-        if (TraceHeaders.Carries(envelope.Message.Headers)) return;
+        if (!envelope.InTrace || TraceHeaders.Carries(envelope.Message.Headers)) return;
         if (envelope.Caller is { } caller && caller.Context == envelope.TraceParent) TraceHeaders.Inject(caller, envelope.Message);
         else TraceHeaders.Inject(envelope.TraceParent, envelope.Message);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 
 namespace KafkaActors;
@@ -40,14 +41,18 @@ public sealed class ProducerEnvelope<TKey, TValue, TContext> : IProducerEnvelope
     /// </summary>
     public ActivityContext TraceParent
     {
-        get => _traceParent ?? Caller?.Context ?? default;
-        init => _traceParent = value;
+        get => _traceParent?.Value ?? Caller?.Context ?? default;
+        init => _traceParent = new StrongBox<ActivityContext>(value);
     }
+
+    /// <summary>There is a trace to continue: captured from the caller, or set.</summary>
+    internal bool InTrace => Caller is not null || _traceParent is not null;
 
     /// <summary>The caller's activity, captured with the envelope: the record's span inherits its baggage.</summary>
     internal Activity? Caller { get; } = Activity.Current;
 
-    private readonly ActivityContext? _traceParent;
+    // Boxed: one reference in every envelope, the context's 40-odd bytes only where one is set explicitly.
+    private readonly StrongBox<ActivityContext>? _traceParent;
 
     internal TopicPartition TopicPartition => new(Topic, Partition);
 
