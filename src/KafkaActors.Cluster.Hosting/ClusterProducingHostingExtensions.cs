@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Confluent.Kafka;
+using KafkaActors.Hosting;
 
 namespace KafkaActors.Cluster.Hosting;
 
@@ -37,18 +38,22 @@ public static class ClusterProducingHostingExtensions
     }
 
     /// <summary>
-    /// Adds a <see cref="ClusterProducerFrontDoor"/> on this node, registered under
-    /// <typeparamref name="TRegistryKey"/> (inject it as <c>IRequiredActor&lt;TRegistryKey&gt;</c>). Call after
-    /// <see cref="WithClusterProducing"/>.
+    /// Adds a <see cref="ClusterProducerFrontDoor"/> on this node for <paramref name="definition"/>'s record types,
+    /// registered under <typeparamref name="TDefinition"/>: inject <c>IRequiredActor&lt;TDefinition&gt;</c> and use
+    /// <c>ProduceAsync</c> or <c>Produce</c> exactly as with a local producer (every type argument is inferred from the
+    /// definition, so a mismatch does not compile). Call after <see cref="WithClusterProducing"/>.
     /// </summary>
-    public static AkkaConfigurationBuilder WithClusterFrontDoor<TRegistryKey, TKey, TValue, TContext>(this AkkaConfigurationBuilder builder,
+    public static AkkaConfigurationBuilder WithClusterFrontDoor<TDefinition, TKey, TValue, TContext>(this AkkaConfigurationBuilder builder,
+        KafkaProducerDefinition<TDefinition, TKey, TValue, TContext> definition,
         ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
+        where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(definition);
         return builder.WithActors((system, registry) =>
         {
             var props = ClusterProducerFrontDoor.Props<TKey, TValue, TContext>(ClusterProducing.Get(system), keySerializer, valueSerializer);
-            registry.Register<TRegistryKey>(system.ActorOf(props, $"cluster-front-door-{typeof(TRegistryKey).Name}"));
+            registry.Register<TDefinition>(system.ActorOf(props, $"cluster-front-door-{definition.Name}"));
         });
     }
 }

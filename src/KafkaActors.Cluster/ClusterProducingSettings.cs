@@ -13,7 +13,7 @@ public sealed class ClusterProducingSettings
     public const string ConfigPath = "kafka-actors.cluster";
 
     private ClusterProducingSettings(string role, int buckets, string typeName, int maxPending, TimeSpan acceptTimeout,
-        TimeSpan outcomeTimeout, int maxSubmissions, TimeSpan rejectedBackoff, TimeSpan checkInterval)
+        TimeSpan outcomeTimeout, int maxSubmissions, TimeSpan rejectedBackoff, TimeSpan checkInterval, bool preserveKeyOrder)
     {
         Role = role;
         Buckets = buckets;
@@ -24,6 +24,7 @@ public sealed class ClusterProducingSettings
         MaxSubmissions = maxSubmissions;
         RejectedBackoff = rejectedBackoff;
         CheckInterval = checkInterval;
+        PreserveKeyOrder = preserveKeyOrder;
     }
 
     /// <summary>Nodes with this role produce and host buckets (<c>role</c>); empty: every node.</summary>
@@ -53,6 +54,9 @@ public sealed class ClusterProducingSettings
     /// <summary>How often overdue submissions are looked for (<c>submitter.check-interval</c>).</summary>
     public TimeSpan CheckInterval { get; }
 
+    /// <summary>A key's next record waits until the one before it was accepted by a producer node (<c>submitter.preserve-key-order</c>).</summary>
+    public bool PreserveKeyOrder { get; }
+
     /// <summary>The embedded reference configuration: defaults plus the wire serializer's registration.</summary>
     public static Config Reference => ClusterProducingConfig.Reference;
 
@@ -77,7 +81,8 @@ public sealed class ClusterProducingSettings
             reader.Duration("submitter.outcome-timeout"),
             reader.PositiveInt("submitter.max-submissions"),
             reader.Duration("submitter.rejected-backoff", allowZero: true),
-            reader.Duration("submitter.check-interval")).Validated();
+            reader.Duration("submitter.check-interval"),
+            reader.Bool("submitter.preserve-key-order")).Validated();
     }
 
     public ClusterProducingSettings WithRole(string role) => Copy(role: role ?? throw new ArgumentNullException(nameof(role)));
@@ -98,6 +103,8 @@ public sealed class ClusterProducingSettings
 
     public ClusterProducingSettings WithCheckInterval(TimeSpan checkInterval) => Copy(checkInterval: checkInterval);
 
+    public ClusterProducingSettings WithPreserveKeyOrder(bool preserveKeyOrder) => Copy(preserveKeyOrder: preserveKeyOrder);
+
     /// <summary>These settings as HOCON at <see cref="ConfigPath"/>: code and configuration stay one model.</summary>
     public string ToHocon() => $$"""
         {{ConfigPath}} {
@@ -111,6 +118,7 @@ public sealed class ClusterProducingSettings
             max-submissions = {{MaxSubmissions}}
             rejected-backoff = {{Ms(RejectedBackoff)}}
             check-interval = {{Ms(CheckInterval)}}
+            preserve-key-order = {{(PreserveKeyOrder ? "on" : "off")}}
           }
         }
         """;
@@ -121,10 +129,10 @@ public sealed class ClusterProducingSettings
 
     private ClusterProducingSettings Copy(string? role = null, int? buckets = null, string? typeName = null, int? maxPending = null,
         TimeSpan? acceptTimeout = null, TimeSpan? outcomeTimeout = null, int? maxSubmissions = null, TimeSpan? rejectedBackoff = null,
-        TimeSpan? checkInterval = null) =>
+        TimeSpan? checkInterval = null, bool? preserveKeyOrder = null) =>
         new ClusterProducingSettings(role ?? Role, buckets ?? Buckets, typeName ?? TypeName, maxPending ?? MaxPending,
             acceptTimeout ?? AcceptTimeout, outcomeTimeout ?? OutcomeTimeout, maxSubmissions ?? MaxSubmissions,
-            rejectedBackoff ?? RejectedBackoff, checkInterval ?? CheckInterval).Validated();
+            rejectedBackoff ?? RejectedBackoff, checkInterval ?? CheckInterval, preserveKeyOrder ?? PreserveKeyOrder).Validated();
 
     /// <summary>Throws, naming the key, when a value cannot work: settings are checked when made, never later.</summary>
     private ClusterProducingSettings Validated()

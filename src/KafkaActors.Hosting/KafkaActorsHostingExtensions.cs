@@ -7,21 +7,23 @@ namespace KafkaActors.Hosting;
 public static class KafkaActorsHostingExtensions
 {
     /// <summary>
-    /// Starts a named producer actor and registers it in the <see cref="ActorRegistry"/> under
-    /// <typeparamref name="TRegistryKey"/>, so other code gets it as <c>IRequiredActor&lt;TRegistryKey&gt;</c>.
-    /// The reference configuration is applied automatically. Several producers (other clusters, other
-    /// serializers) may be added to one system under different names and keys.
+    /// Starts the producer actor of <paramref name="definition"/> (<c>/user/kafka-producer-&lt;name&gt;</c>)
+    /// and registers it in the <see cref="ActorRegistry"/> under <typeparamref name="TDefinition"/>, so other
+    /// code injects <c>IRequiredActor&lt;TDefinition&gt;</c> and calls <c>ProduceAsync</c> on it. Every type
+    /// argument is inferred from <paramref name="definition"/>. The reference configuration is applied
+    /// automatically; several producers (other clusters, other serializers) live side by side.
     /// Success and dead-letter actors named with <c>WithSuccessActor</c>/<c>WithDeadLetterActor</c>
     /// must be registered before this call.
     /// </summary>
-    public static AkkaConfigurationBuilder WithKafkaProducer<TRegistryKey, TKey, TValue, TContext>(this AkkaConfigurationBuilder builder,
-        string name, Action<KafkaProducerRegistration<TKey, TValue, TContext>>? configure = null)
+    public static AkkaConfigurationBuilder WithKafkaProducer<TDefinition, TKey, TValue, TContext>(this AkkaConfigurationBuilder builder,
+        KafkaProducerDefinition<TDefinition, TKey, TValue, TContext> definition,
+        Action<KafkaProducerRegistration<TKey, TValue, TContext>>? configure = null)
+        where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrWhiteSpace(name) || !ActorPath.IsValidPathElement(name))
-            throw new ArgumentException($"'{name}' cannot name a producer: use letters, digits and -_.", nameof(name));
+        ArgumentNullException.ThrowIfNull(definition);
 
-        var registration = new KafkaProducerRegistration<TKey, TValue, TContext>(name);
+        var registration = new KafkaProducerRegistration<TKey, TValue, TContext>(definition.Name);
         configure?.Invoke(registration);
 
         return builder
@@ -29,12 +31,12 @@ public static class KafkaActorsHostingExtensions
             .WithActors((system, registry) =>
             {
                 var settings = ProducerActorSettings<TKey, TValue>.Create(
-                    registration.Compose(system.Settings.Config).GetConfig(KafkaActorsConfig.RootPath), registration.KeySerializer, registration.ValueSerializer);
-                var success = Required(registry, registration.SuccessActorKey, name, "success");
-                var deadLetters = Required(registry, registration.DeadLetterActorKey, name, "dead-letter");
+                    registration.Compose(system.Settings.Config), registration.KeySerializer, registration.ValueSerializer);
+                var success = Required(registry, registration.SuccessActorKey, definition.Name, "success");
+                var deadLetters = Required(registry, registration.DeadLetterActorKey, definition.Name, "dead-letter");
                 var producer = system.ActorOf(
-                    KafkaProducerActor.Props(settings, success, deadLetters, registration.Listener), $"kafka-producer-{name}");
-                registry.Register<TRegistryKey>(producer);
+                    KafkaProducerActor.Props(settings, success, deadLetters, registration.Listener), $"kafka-producer-{definition.Name}");
+                registry.Register<TDefinition>(producer);
             });
     }
 

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -83,7 +82,11 @@ public sealed class KafkaProducerRegistration<TKey, TValue, TContext>
         return this;
     }
 
-    /// <summary>The producer's effective configuration, sources layered by precedence over the system's.</summary>
+    /// <summary>
+    /// The producer's effective section, shaped like <c>kafka-actors</c> (what
+    /// <see cref="ProducerActorSettings{TKey,TValue}.Create(Config, ISerializer{TKey}?, ISerializer{TValue}?)"/> reads):
+    /// the sources layered by precedence over the system's <c>kafka-actors</c>; the reference defaults come last, in Create.
+    /// </summary>
     internal Config Compose(Config system)
     {
         var code = new KafkaProducerOptions();
@@ -92,15 +95,17 @@ public sealed class KafkaProducerRegistration<TKey, TValue, TContext>
         var hoconPath = _hoconPath ?? $"{NamedSectionsPath}.{Name}";
         if (_hoconPath is not null && !system.HasPath(hoconPath))
             throw new KafkaActorsConfigurationException(hoconPath, $"section is missing (producer '{Name}' was told to read it)");
-        var hocon = system.HasPath(hoconPath) ? HoconText.AtPath(system.GetConfig(hoconPath), KafkaActorsConfig.RootPath) : Config.Empty;
 
         var bound = _configuration is null ? Config.Empty : Bind(_configuration).ToConfig();
 
         // Akka refuses a Config as its own fallback, and Config.Empty is one shared instance: skip empties.
-        return new[] { code.ToConfig(), hocon, bound, system, KafkaActorsConfig.Reference }
+        return new[] { code.ToConfig(), Section(system, hoconPath), bound, Section(system, KafkaActorsConfig.RootPath) }
             .Where(c => !c.IsEmpty)
+            .DefaultIfEmpty(Config.Empty)
             .Aggregate((higher, lower) => higher.WithFallback(lower));
     }
+
+    private static Config Section(Config system, string path) => system.HasPath(path) ? system.GetConfig(path) : Config.Empty;
 
     private KafkaProducerOptions Bind(IConfiguration section)
     {
@@ -110,8 +115,16 @@ public sealed class KafkaProducerRegistration<TKey, TValue, TContext>
         }
         catch (InvalidOperationException e)
         {
-            throw new KafkaActorsConfigurationException(SectionPath(section), e.Message, e);
+            throw new KafkaActorsConfigurationException(SectionPath(section), Explain(e), e);
         }
+    }
+
+    // The binder's outer message can be generic ("binding has failed"); the inner one names the key and value.
+    private static string Explain(Exception e)
+    {
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException) messages.Add(x.Message);
+        return string.Join(" ", messages.Distinct());
     }
 
     private static string SectionPath(IConfiguration section) => section is IConfigurationSection s ? s.Path : "(configuration root)";

@@ -1,22 +1,17 @@
-using Akka.Actor;
 using Akka.Hosting;
 using Akka.TestKit;
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using KafkaActors.Hosting;
 using KafkaActors.Testing;
 using KafkaActors.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
+namespace KafkaActors.Hosting.Tests;
 
-namespace KafkaActors.Tests.Hosting;
-
-/// <summary>Two named producers in one hosted system, on two clusters, resolved from the registry.</summary>
+/// <summary>Two named producers in one hosted system, on two clusters, resolved through their definitions.</summary>
 public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
 {
-    private sealed class Orders;
-    private sealed class Audit;
     private sealed class OrderConfirmations;
 
     private readonly EmbeddedKafka _ordersCluster = EmbeddedKafka.Start();
@@ -37,56 +32,66 @@ public class HostedProducerTests : Akka.Hosting.TestKit.TestKit
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["KafkaActors:Producers:audit:BootstrapServers"] = _auditCluster.BootstrapServers,
-            ["KafkaActors:Producers:audit:KafkaClients:linger.ms"] = "0",
+            ["KafkaActors:Producers:audit:Producer:KafkaClients:linger.ms"] = "0",
         }).Build();
         builder.WithActors((system, registry) =>
-        {
-            _confirmations = new TestProbe(system, new Akka.TestKit.Xunit.XunitAssertions(), "confirmations");
-            registry.Register<OrderConfirmations>(_confirmations.Ref);
-        });
+            _confirmations = RegisteredProbe.Register<OrderConfirmations>(system, registry, "confirmations"));
 
         #region readme-hosting
         builder
-            .WithKafkaProducer<Orders, string, string, string>("orders", producer => producer
+            .WithKafkaProducer(new Orders(), producer => producer
                 .WithOptions(o => o.BootstrapServers = ordersBootstrap)  // code wins over HOCON and appsettings
                 .WithSuccessActor<OrderConfirmations>())                  // registered before, in WithActors
-            .WithKafkaProducer<Audit, Null, byte[], int>("audit", producer => producer
+            .WithKafkaProducer(new Audit(), producer => producer
                 .FromConfiguration(configuration.GetSection("KafkaActors:Producers:audit"))); // appsettings.json
         #endregion
     }
 
     [Fact]
-    public async Task Producers_resolved_from_the_registry_deliver_to_their_own_clusters_and_reply_with_the_context()
+    public async Task Producers_resolved_from_services_deliver_to_their_own_clusters_and_reply_with_the_context()
     {
         var services = Host.Services;
         #region readme-hosting-use
-        var orders = await services.GetRequiredService<IRequiredActor<Orders>>().GetAsync(Cancel); // or inject IRequiredActor<Orders>
+        var orders = services.GetRequiredService<IRequiredActor<Orders>>(); // or inject IRequiredActor<Orders>
+        var reply = await orders.ProduceAsync(
+            ProducerEnvelope.Create("orders", "order-1", "42 widgets", new OrderRequest("request-7")), Cancel);
+        // Produced | DeadLettered | ProduceRejected, with your envelope and context; no Ask, no timeout to guess
         #endregion
-        var audit = await ActorRegistry.GetAsync<Audit>(Cancel);
+        var audit = services.GetRequiredService<IRequiredActor<Audit>>();
+        var entry = await audit.ProduceAsync(ProducerEnvelope.Create<Null, byte[], int>("audit", null!, [1, 2, 3], 99), Cancel);
 
-        var order = await orders.Ask<IProduceReply<string, string, string>>(
-            Produce.Create("orders", "order-1", "42 widgets", "request-7"), TimeSpan.FromSeconds(30), Cancel);
-        var entry = await audit.Ask<IProduceReply<Null, byte[], int>>(
-            Produce.Create<Null, byte[], int>("audit", null!, [1, 2, 3], 99), TimeSpan.FromSeconds(30), Cancel);
-
-        var delivered = Assert.IsType<Produced<string, string, string>>(order);
-        Assert.Equal("request-7", delivered.Envelope.Context);
+        Assert.Equal("request-7", Assert.IsType<Produced<string, string, OrderRequest>>(reply).Envelope.Context.RequestId);
         Assert.Equal(99, Assert.IsType<Produced<Null, byte[], int>>(entry).Envelope.Context);
-
         Assert.Equal("42 widgets", TestConsumer.ReadAll(_ordersCluster.BootstrapServers, "orders", 1, TimeSpan.FromSeconds(30)).Single().Message.Value);
         Assert.Equal([1, 2, 3], TestConsumer.ReadAll<Ignore, byte[]>(_auditCluster.BootstrapServers, "audit", 1, TimeSpan.FromSeconds(30)).Single().Message.Value);
     }
 
     [Fact]
-    public async Task The_registered_success_actor_sees_the_delivery_too()
+    public async Task The_registered_actor_answers_actors_too_and_the_success_actor_sees_the_delivery()
     {
-        var orders = await ActorRegistry.GetAsync<Orders>(Cancel);
-        orders.Tell(Produce.Create("orders", "order-2", "1 widget", "request-8"), TestActor);
+        var orders = Host.Services.GetRequiredService<IRequiredActor<Orders>>();
+        Assert.Equal("kafka-producer-orders", (await orders.GetAsync(Cancel)).Path.Name);
 
-        var reply = ExpectMsg<Produced<string, string, string>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
-        var seen = _confirmations!.ExpectMsg<Produced<string, string, string>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+        orders.Produce(ProducerEnvelope.Create("orders", "order-2", "1 widget", new OrderRequest("request-8")), TestActor);
+
+        var reply = ExpectMsg<Produced<string, string, OrderRequest>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+        var seen = _confirmations!.ExpectMsg<Produced<string, string, OrderRequest>>(TimeSpan.FromSeconds(30), cancellationToken: Cancel);
         Assert.Same(reply.Envelope, seen.Envelope);
-        Assert.Equal("request-8", seen.Envelope.Context);
+        Assert.Equal("request-8", seen.Envelope.Context.RequestId);
+    }
+
+    [Fact]
+    public async Task An_undeliverable_record_comes_back_dead_lettered_through_ProduceAsync()
+    {
+        var orders = Host.Services.GetRequiredService<IRequiredActor<Orders>>();
+
+        var reply = await orders.ProduceAsync(
+            new ProducerEnvelope<string, string, OrderRequest>("orders", new Partition(99), new Message<string, string> { Key = "k", Value = "v" },
+                new OrderRequest("request-9")), Cancel);
+
+        var deadLettered = Assert.IsType<DeadLettered<string, string, OrderRequest>>(reply);
+        Assert.Equal("request-9", deadLettered.Envelope.Context.RequestId);
+        Assert.Equal(ErrorCode.Local_UnknownPartition, deadLettered.LastError?.Code);
     }
 
     protected override async Task AfterAllAsync()

@@ -7,12 +7,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
-namespace KafkaActors.Tests.Hosting;
+namespace KafkaActors.Hosting.Tests;
 
 /// <summary>The hosted producer's health check follows a broker outage on the embedded broker, and the producer's stop.</summary>
 public class ProducerHealthCheckTests : Akka.Hosting.TestKit.TestKit
 {
-    private sealed class Orders;
+    private sealed class Orders() : KafkaProducerDefinition<Orders, string, string, int>("orders");
 
     private const string Topic = "health-orders";
     private readonly EmbeddedKafka _kafka = EmbeddedKafka.Start();
@@ -25,22 +25,22 @@ public class ProducerHealthCheckTests : Akka.Hosting.TestKit.TestKit
     {
         #region readme-health-check
         services.AddHealthChecks()
-            .AddKafkaProducer<Orders>("kafka-orders", new KafkaProducerHealthThresholds(DegradedPendingRetries: 100, AnswerTimeout: TimeSpan.FromSeconds(5)));
+            .AddKafkaProducer(new Orders(), new KafkaProducerHealthThresholds(DegradedPendingRetries: 100, AnswerTimeout: TimeSpan.FromSeconds(5)));
         #endregion
-        services.AddHealthChecks().AddKafkaProducer<Orders>("kafka-orders-no-retries", KafkaProducerHealthThresholds.Default with { DegradedPendingRetries = 0 });
+        services.AddHealthChecks().AddKafkaProducer(new Orders(), KafkaProducerHealthThresholds.Default with { DegradedPendingRetries = 0 }, name: "kafka-orders-no-retries");
         base.ConfigureServices(context, services);
     }
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
         var bootstrap = _kafka.BootstrapServers;
-        builder.WithKafkaProducer<Orders, string, string, int>("orders", producer => producer.WithOptions(o =>
+        builder.WithKafkaProducer(new Orders(), producer => producer.WithOptions(o =>
         {
             o.BootstrapServers = bootstrap;
-            o.KafkaClients["linger.ms"] = "0";
-            o.KafkaClients["reconnect.backoff.max.ms"] = "200";
-            o.KafkaClients["retries"] = "0"; // broker errors reach the retry supervisor
-            o.KafkaClients["enable.idempotence"] = "false";
+            o.Producer.KafkaClients["linger.ms"] = "0";
+            o.Producer.KafkaClients["reconnect.backoff.max.ms"] = "200";
+            o.Producer.KafkaClients["retries"] = "0"; // broker errors reach the retry supervisor
+            o.Producer.KafkaClients["enable.idempotence"] = "false";
             o.Retry.MinBackoff = o.Retry.MaxBackoff = TimeSpan.FromSeconds(2);
         }));
     }
@@ -88,13 +88,13 @@ public class ProducerHealthCheckTests : Akka.Hosting.TestKit.TestKit
         Assert.Equal(HealthStatus.Healthy, (await Check("kafka-orders-no-retries")).Status);
     }
 
-    private async Task<HealthReportEntry> Check(string name = "kafka-orders")
+    private async Task<HealthReportEntry> Check(string name = "kafka-producer-orders")
     {
         var report = await Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancel);
         return report.Entries[name];
     }
 
-    private async Task<HealthReportEntry> Until(HealthStatus status, string name = "kafka-orders")
+    private async Task<HealthReportEntry> Until(HealthStatus status, string name = "kafka-producer-orders")
     {
         HealthReportEntry entry = default;
         await AwaitAssertAsync(async () =>

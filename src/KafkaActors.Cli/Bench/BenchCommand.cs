@@ -19,6 +19,7 @@ internal static class BenchCommand
         var size = CountOption.Create("--size", "Value size of each record, in bytes", 100, minimum: 1);
         var runs = CountOption.Create("--runs", "Measured rounds (each runs every path once) after one warm-up round", 3, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout" };
+        var keys = CountOption.Create("--keys", "With --cluster: distinct record keys; 0 sends records without a key", 1_000, minimum: 0);
         var cluster = new Option<bool>("--cluster")
         {
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
@@ -34,6 +35,7 @@ internal static class BenchCommand
             runs,
             json,
             cluster,
+            keys,
             tracing,
         };
         command.SetAction(async (parse, ct) =>
@@ -41,7 +43,7 @@ internal static class BenchCommand
             if (parse.GetValue(cluster))
             {
                 var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : ClusterRecords;
-                return await RunClusterAsync(console, records, parse.GetValue(runs), parse.GetValue(json), ct);
+                return await RunClusterAsync(console, records, parse.GetValue(keys), parse.GetValue(runs), parse.GetValue(json), ct);
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
             var report = await RunAsync(console, workload, parse.GetValue(runs), parse.GetValue(tracing), ct);
@@ -54,10 +56,10 @@ internal static class BenchCommand
 
     private const int ClusterRecords = 100_000;
 
-    private static async Task<int> RunClusterAsync(CliConsole console, int records, int rounds, bool json, CancellationToken ct)
+    private static async Task<int> RunClusterAsync(CliConsole console, int records, int keys, int rounds, bool json, CancellationToken ct)
     {
         using var kafka = EmbeddedKafka.Start();
-        var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds, console.Error.WriteLine, ct);
+        var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds, keys, console.Error.WriteLine, ct);
         console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.ClusterBenchReport) : report.ToString());
         return ExitCodes.Ok;
     }

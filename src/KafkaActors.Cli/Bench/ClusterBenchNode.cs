@@ -23,6 +23,7 @@ internal sealed class ClusterBenchNode : IAsyncDisposable
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster
+            akka.remote.log-remote-lifecycle-events = off
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             akka.cluster.roles = [{{(produces ? $"\"{ProducerRole}\"" : "")}}]
             kafka-actors.producer.kafka-clients.bootstrap.servers = "{{bootstrapServers}}"
@@ -38,5 +39,6 @@ internal sealed class ClusterBenchNode : IAsyncDisposable
         return node;
     }
 
-    public async ValueTask DisposeAsync() => await System.Terminate();
+    /// <summary>Leaves the cluster the way a node should (a plain terminate makes the other node log a failed association).</summary>
+    public async ValueTask DisposeAsync() => await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
 
 namespace KafkaActors.Cluster.Submitting;
@@ -47,6 +48,14 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
     /// <summary>A node turned the current submission away: it was not sent, and goes again at <see cref="DueAt"/>.</summary>
     public bool TurnedAway { get; private set; }
 
+    /// <summary>The record heads its key's lane at the front door: later records of the key wait for it.</summary>
+    public bool IsLaneHead { get; set; }
+
+    /// <summary>Waiting behind an earlier record of its key: never sent yet, so never due nor on any node.</summary>
+    public bool IsHeld => DueAt == TimeSpan.MaxValue;
+
+    public void Hold() => DueAt = TimeSpan.MaxValue;
+
     public void Sent(TimeSpan dueAt)
     {
         HeldBy = null;
@@ -74,5 +83,13 @@ internal sealed class PendingRecord<TKey, TValue, TContext>
         Request = Request with { Submission = Request.Submission + 1 };
         HeldBy = null;
         return Request;
+    }
+
+    /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
+    public DeadLettered<TKey, TValue, TContext> GiveUp(DeadLetterCause cause, string why)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
+        return new DeadLettered<TKey, TValue, TContext>(Envelope, cause, Unanswered + 1, error, now, now);
     }
 }

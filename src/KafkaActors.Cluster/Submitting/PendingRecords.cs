@@ -41,7 +41,7 @@ internal sealed class PendingRecords<TKey, TValue, TContext>
     /// </summary>
     public IReadOnlyList<PendingRecord<TKey, TValue, TContext>> On(Address node, IReadOnlyDictionary<int, Address> bucketOwners) =>
         InOrder(r => node.Equals(r.HeldBy)
-                     || (r.HeldBy is null && !r.TurnedAway && bucketOwners.TryGetValue(r.Request.Bucket, out var owner) && node.Equals(owner)));
+                     || (r.HeldBy is null && !r.TurnedAway && !r.IsHeld && bucketOwners.TryGetValue(r.Request.Bucket, out var owner) && node.Equals(owner)));
 
     /// <summary>Records whose answer is overdue at <paramref name="now"/>, in submission order.</summary>
     public IReadOnlyList<PendingRecord<TKey, TValue, TContext>> Overdue(TimeSpan now) =>

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaActors.Cluster.Protocol;
 
 namespace KafkaActors.Cluster.Submitting;
 
@@ -53,4 +54,13 @@ internal sealed class RecordEncoder<TKey, TValue>
         _ => (object?)null,
     }) as ISerializer<T> ?? throw new ArgumentException(
         $"No default Confluent serializer for {what} type {typeof(T).Name}: pass an ISerializer<{typeof(T).Name}> (for async ones, e.g. Schema Registry, use .AsSyncOverAsync()).");
+
+    /// <summary>The message's headers as they cross the wire.</summary>
+    public static IReadOnlyList<WireHeader> WireHeaders(Headers? headers)
+    {
+        if (headers is null || headers.Count == 0) return Array.Empty<WireHeader>();
+        var wire = new WireHeader[headers.Count];
+        for (var i = 0; i < wire.Length; i++) wire[i] = new WireHeader(headers[i].Key, headers[i].GetValueBytes());
+        return wire;
+    }
 }

@@ -28,6 +28,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private readonly RequestFrames _frames;
+    private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -39,6 +40,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
         _frames = new RequestFrames(Self);
+        _lanes = settings.PreserveKeyOrder ? new KeyLanes<TKey, TValue, TContext>() : null;
     }
 
     private TimeSpan Now => _clock.Elapsed;
@@ -56,7 +58,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Callers still get their one answer: the cluster may or may not produce what was pending.
         foreach (var record in _pending.Drain())
-            record.Caller.Tell(GiveUp(record, DeadLetterCause.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
+            record.Caller.Tell(record.GiveUp(DeadLetterCause.Shutdown, $"the submitter stopped after {record.Submission} submission(s) without an outcome"));
     }
 
     protected override void OnReceive(object message)
@@ -128,16 +130,14 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         catch (ProduceException<TKey, TValue> e)
         {
             _deadLettered++;
-            var error = new DeliveryError(e.Error.Code, e.Error.Reason, FailureKind.Permanent, IsLocal: true, PersistenceStatus.NotPersisted, e.InnerException ?? e);
-            var now = DateTimeOffset.UtcNow;
-            caller.Tell(new DeadLettered<TKey, TValue, TContext>(envelope, DeadLetterCause.Permanent, 0, error, now, now));
+            caller.Tell(CallerReplies<TKey, TValue, TContext>.NotSerializable(envelope, e));
             return;
         }
 
         var recordId = RecordIdHeader.Ensure(message);
         RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
         var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
-            WireHeaders(message.Headers), message.Timestamp, Self);
+            RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
         var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);
         if (!_pending.TryAdd(record))
         {
@@ -146,7 +146,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _accepted++;
-        Send(record);
+        if (_lanes is null || _lanes.TryEnter(record)) Send(record);
+        else record.Hold();
     }
 
     private void OnNodeRemoved(Address node)
@@ -162,7 +163,17 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record is null) return;
         _bucketOwners[record.Request.Bucket] = node;
         if (_removedNodes.Contains(node)) SendAgain(record, $"{node} left the cluster");
-        else record.Accepted(node, Now + _settings.OutcomeTimeout);
+        else
+        {
+            record.Accepted(node, Now + _settings.OutcomeTimeout);
+            SendNextOfKey(record);
+        }
+    }
+
+    /// <summary>The record was accepted or is done: its key's next record may go.</summary>
+    private void SendNextOfKey(PendingRecord<TKey, TValue, TContext> record)
+    {
+        if (_lanes?.Release(record) is { } next) Send(next);
     }
 
     private void OnDelivered(RecordDelivered delivered)
@@ -175,9 +186,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _delivered++;
-        var envelope = record.Envelope;
-        record.Caller.Tell(new Produced<TKey, TValue, TContext>(new DeliveryOutcome<TKey, TValue, TContext>.Delivered(envelope, delivered.Attempts,
-            new TopicPartitionOffset(envelope.Topic, delivered.Partition, delivered.Offset), delivered.Timestamp, delivered.Status)));
+        SendNextOfKey(record);
+        record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.Delivered(record.Envelope, delivered));
     }
 
     private void OnDeadLettered(RecordDeadLettered deadLettered)
@@ -198,9 +208,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _deadLettered++;
-        record.Caller.Tell(new DeadLettered<TKey, TValue, TContext>(record.Envelope, deadLettered.Cause, deadLettered.Attempts,
-            deadLettered.Error?.ToDeliveryError(), deadLettered.FirstFailureAt, deadLettered.LastFailureAt,
-            deadLettered.DeadLetterTopicPartitionOffset, deadLettered.PublishError?.ToDeliveryError()));
+        SendNextOfKey(record);
+        record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.DeadLettered(record.Envelope, deadLettered));
     }
 
     private void OnRejected(RecordRejected rejected)
@@ -217,7 +226,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
-            record.Caller.Tell(GiveUp(record, DeadLetterCause.AttemptsExhausted,
+            SendNextOfKey(record);
+            record.Caller.Tell(record.GiveUp(DeadLetterCause.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
         }
@@ -247,27 +257,11 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _buckets.Tell(frame, Self);
     }
 
-    /// <summary>The submitter's own verdict when the cluster never answered: the record may or may not be in the topic.</summary>
-    private static DeadLettered<TKey, TValue, TContext> GiveUp(PendingRecord<TKey, TValue, TContext> record, DeadLetterCause cause, string why)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var error = new DeliveryError(ErrorCode.Local_TimedOut, why, FailureKind.Retriable, IsLocal: true, PersistenceStatus.PossiblyPersisted);
-        return new DeadLettered<TKey, TValue, TContext>(record.Envelope, cause, record.Unanswered + 1, error, now, now);
-    }
-
     private int _nullKeyBucket;
 
     /// <summary>Keyed records go to their key's bucket; records without a key go round the buckets.</summary>
     private int BucketOf(byte[]? key) =>
         key is null ? _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets : KeyBuckets.BucketOf(key, _settings.Buckets);
-
-    private static IReadOnlyList<WireHeader> WireHeaders(Headers? headers)
-    {
-        if (headers is null || headers.Count == 0) return Array.Empty<WireHeader>();
-        var wire = new WireHeader[headers.Count];
-        for (var i = 0; i < wire.Length; i++) wire[i] = new WireHeader(headers[i].Key, headers[i].GetValueBytes());
-        return wire;
-    }
 
     private sealed class CheckOverdue
     {

@@ -8,17 +8,20 @@ namespace KafkaActors.Hosting;
 public static class KafkaProducerHealthChecks
 {
     /// <summary>
-    /// A health check for the producer registered under <typeparamref name="TRegistryKey"/>: Healthy when delivering,
+    /// A health check for the producer actor registered under <paramref name="definition"/>, named
+    /// <c>kafka-producer-&lt;name&gt;</c> unless <paramref name="name"/> says otherwise: Healthy when delivering,
     /// Degraded while its brokers are down or retries pile up, Unhealthy when it has stopped or does not answer.
     /// </summary>
-    public static IHealthChecksBuilder AddKafkaProducer<TRegistryKey>(this IHealthChecksBuilder builder, string name,
-        KafkaProducerHealthThresholds? thresholds = null, IEnumerable<string>? tags = null)
+    public static IHealthChecksBuilder AddKafkaProducer<TDefinition, TKey, TValue, TContext>(this IHealthChecksBuilder builder,
+        KafkaProducerDefinition<TDefinition, TKey, TValue, TContext> definition, KafkaProducerHealthThresholds? thresholds = null,
+        string? name = null, IEnumerable<string>? tags = null)
+        where TDefinition : KafkaProducerDefinition<TDefinition, TKey, TValue, TContext>
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(definition);
         var limits = thresholds ?? KafkaProducerHealthThresholds.Default;
-        return builder.Add(new HealthCheckRegistration(name,
-            services => new KafkaProducerHealthCheck<TRegistryKey>(services.GetRequiredService<IRequiredActor<TRegistryKey>>(), limits),
+        return builder.Add(new HealthCheckRegistration(name ?? $"kafka-producer-{definition.Name}",
+            services => new KafkaProducerHealthCheck<TDefinition>(services.GetRequiredService<IRequiredActor<TDefinition>>(), limits),
             HealthStatus.Unhealthy, tags));
     }
 }

@@ -14,7 +14,7 @@ public class ClusterBenchmarkTests(ITestOutputHelper output)
         using var kafka = EmbeddedKafka.Start();
 
         // RunAsync throws unless every record of every run was delivered.
-        var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds: 1, output.WriteLine, CancellationToken.None);
+        var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds: 1, keys: 1_000, output.WriteLine, CancellationToken.None);
 
         output.WriteLine(report.ToString());
         Assert.True(report.SingleNodePerSecond > 0 && report.ClusterPerSecond > 0);

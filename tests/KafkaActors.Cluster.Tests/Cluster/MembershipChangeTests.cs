@@ -32,11 +32,10 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
         var all = firstResults.Concat(secondResults).ToList();
         var delivered = firstResults.SelectMany(r => OutcomeChecks.AllDelivered(r, PerNode))
             .Concat(secondResults.SelectMany(r => OutcomeChecks.AllDelivered(r, PerNode / 4))).ToList();
-        // The issue asks for order per key where the owner did not change. Measured: usually 0 keys out of
-        // order, but in about one run of three a record of an unmoved key was sent again (a front-door
-        // re-submission during the rebalance) and landed after a later record of its key. Until the front
-        // door holds later records of a key behind a re-submitted one, this is counted and reported, not
-        // asserted; nothing lost and every id stored are asserted.
+        // Order per key, moved or not: a bucket's new owner gets its records only after the old owner
+        // answered what it held (hand-off), and a record the front door sends again before anyone
+        // accepted it still heads its key (submitter.preserve-key-order). Before those lanes, about one
+        // run in three had an unmoved key out of order (a re-submission during the rebalance).
         var moved = await HostedBucketIds(joiner);
         var buckets = joiner.Producers!.Settings.Buckets;
         bool Moved(Produced<string, string, int> d) =>
@@ -46,6 +45,7 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
         var duplicates = OutcomeChecks.EverySubmittedIdStored(all.SelectMany(r => r.Replies), ReadTopic());
         Output.WriteLine($"joined and hosting {moved.Count} buckets at {rebalancedAt.TotalSeconds:F1} s; {delivered.Count} records delivered; " +
                          $"keys out of order: unmoved {unmovedOutOfOrder}, moved {movedOutOfOrder}; duplicates in topic {duplicates}");
+        Assert.Equal((0, 0), (unmovedOutOfOrder, movedOutOfOrder));
     }
 
     [Fact]
@@ -54,7 +54,8 @@ public class MembershipChangeTests(ITestOutputHelper output) : ClusterSpec(outpu
         var run = await SubmitThroughAChangeOfNode2(leaver => leaver.Leave(), PerNode, node2Submits: false);
 
         Assert.Equal(2 * PerNode, run.Delivered.Count);
-        // Order is promised while membership is stable: records the leaver turned away are sent again later.
+        // Counted, not asserted: a record the leaver had accepted and then turned away (its producer stopped
+        // first) is sent again after its key's later records went out; measured 0 in every run so far.
         Output.WriteLine($"left: {run}; keys out of submission order {OutcomeChecks.KeysOutOfOrder(run.Delivered)} of " +
                          $"{run.Delivered.Select(d => d.Envelope.Message.Key).Distinct().Count()}");
     }

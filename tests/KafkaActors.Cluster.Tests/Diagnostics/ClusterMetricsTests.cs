@@ -13,14 +13,14 @@ namespace KafkaActors.Cluster.Tests.Diagnostics;
 /// The front door's instruments on the <c>KafkaActors</c> meter, read with a <see cref="MeterListener"/> and
 /// filtered by this test's node (other tests in the process emit on the same meter).
 /// </summary>
-public sealed class ClusterMetricsTests : Akka.TestKit.Xunit2.TestKit, IDisposable
+public sealed class ClusterMetricsTests : FrontDoorSpec, IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _counters = new();
     private readonly ConcurrentDictionary<string, long> _gauges = new();
     private readonly string _node;
 
-    public ClusterMetricsTests() : base(ConfigurationFactory.ParseString("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0\nakka.loglevel = WARNING"))
+    public ClusterMetricsTests()
     {
         _node = Akka.Cluster.Cluster.Get(Sys).SelfAddress.ToString();
         _listener.InstrumentPublished = (instrument, listener) =>

@@ -14,13 +14,13 @@ namespace KafkaActors.Cluster.Tests.Submitting;
 /// The front door alone, with a probe standing in for the bucket region: what it sends, what it keeps,
 /// when it sends again and what the caller gets. No broker and no second node needed.
 /// </summary>
-public class SubmitterTests : Akka.TestKit.Xunit2.TestKit
+public class SubmitterTests : FrontDoorSpec
 {
     private static readonly Address NodeB = new("akka.tcp", "cluster", "127.0.0.1", 2552);
     private readonly TestProbe _buckets;
     private readonly FrameProbe _frames;
 
-    public SubmitterTests() : base(ConfigurationFactory.ParseString("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0\nakka.loglevel = WARNING"))
+    public SubmitterTests()
     {
         _buckets = CreateTestProbe();
         _frames = new FrameProbe(_buckets);

@@ -67,7 +67,7 @@ public class ReadmeExamples : Akka.TestKit.Xunit2.TestKit
 
         var reply = await producer.Ask<IProduceReply<string, string, Order>>(
             Produce.Create("orders", order.Id, order.Json, order), TimeSpan.FromSeconds(30));
-        // Delivered (where it landed), DeadLettered (why not, after retries) or ProduceRejected (intake full)
+        // Produced (where it landed), DeadLettered (why not, after retries) or ProduceRejected (intake full)
         #endregion
 
         var delivered = Assert.IsType<Produced<string, string, Order>>(reply);

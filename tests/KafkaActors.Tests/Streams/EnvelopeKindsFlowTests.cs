@@ -71,14 +71,19 @@ public class EnvelopeKindsFlowTests : ProducerFlowSpec
         using var committer = Consumer("cpc-group");
         var committedInOrder = new List<TopicPartitionOffset>();
 
-        await Source.From(input.Select(r => (Transform(r), r.TopicPartitionOffset)))
-            .Via(KafkaProducerFlow.WithContext<string, string, TopicPartitionOffset>(Settings()).AsFlow())
-            .RunWith(Sink.ForEach<(IProducerResult<string, string, NotUsed> Result, TopicPartitionOffset Offset)>(pair =>
+        var settings = Settings();
+        #region readme-flow-with-context
+        // Each consumed record becomes one envelope (one record, several, or none: a pass-through) with its offset beside it.
+        await Source.From(input.Select(record => (Transform(record), record.TopicPartitionOffset)))
+            .Via(KafkaProducerFlow.WithContext<string, string, TopicPartitionOffset>(settings).AsFlow())
+            .RunWith(Sink.ForEach<(IProducerResult<string, string, NotUsed> Result, TopicPartitionOffset Offset)>(done =>
             {
-                Assert.True(pair.Result is not DeliveryOutcome<string, string, NotUsed>.Failed, $"{pair.Result}");
-                committer.Commit([new TopicPartitionOffset(pair.Offset.TopicPartition, pair.Offset.Offset + 1)]);
-                committedInOrder.Add(pair.Offset);
+                // Results leave in submission order: committing this offset never skips a record still in flight.
+                Assert.True(done.Result is not DeliveryOutcome<string, string, NotUsed>.Failed, $"{done.Result}");
+                committer.Commit([new TopicPartitionOffset(done.Offset.TopicPartition, done.Offset.Offset + 1)]);
+                committedInOrder.Add(done.Offset);
             }), Sys.Materializer());
+        #endregion
 
         Assert.Equal(input.Select(r => r.TopicPartitionOffset), committedInOrder);
         var ends = input.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1));
