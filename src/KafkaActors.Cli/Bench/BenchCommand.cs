@@ -33,6 +33,7 @@ internal static class BenchCommand
                           $"under bursts of errors and broker outages; passes (exit 0) when every record is answered once and the peak working set " +
                           $"stays under {SoakBench.WorkingSetBarBytes / 1048576} MB",
         };
+        var tracing = new Option<bool>("--tracing") { Description = "Add the actor row with record spans recorded: every one, and 1 in 100" };
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow and the producer actor on an embedded broker, and " +
             "what per-key order costs: best and median msgs/s, CPU and bytes allocated per message, ratios and bars. Progress goes to stderr.")
@@ -45,6 +46,7 @@ internal static class BenchCommand
             cluster,
             keys,
             soak,
+            tracing,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,7 +61,7 @@ internal static class BenchCommand
                 return await RunSoakAsync(console, records, parse.GetValue(json), ct);
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
-            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), ct);
+            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
             return ExitCodes.Ok;
@@ -84,7 +86,7 @@ internal static class BenchCommand
         return !report.EveryRecordAnsweredOnce ? ExitCodes.NotAllDelivered : report.UnderBar ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, CancellationToken ct)
+    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, bool tracing, CancellationToken ct)
     {
         using var kafka = EmbeddedKafka.Start();
         var system = ActorSystem.Create("kafka-actors-bench", StandardErrorLogger.Hocon);
@@ -92,7 +94,7 @@ internal static class BenchCommand
         {
             var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers);
             var environment = new BenchEnvironment(workload, settings, system, system.Materializer());
-            var targets = BenchTargets.All(environment, keyedMessages);
+            var targets = BenchTargets.All(environment, keyedMessages, tracing);
             var runs = await new BenchRunner(kafka, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
                 .RunAsync(rounds, ct);
             return BenchReport.Summarize(workload, keyedMessages, rounds, targets, runs);

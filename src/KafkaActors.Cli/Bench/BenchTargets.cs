@@ -12,7 +12,7 @@ internal static class BenchTargets
     // strict moves one record per key per round trip: a few hundred records per key keep its rounds short.
     private const int StrictRecordsPerKey = 500;
 
-    public static IReadOnlyList<BenchTarget> All(BenchEnvironment environment, int keyedMessages)
+    public static IReadOnlyList<BenchTarget> All(BenchEnvironment environment, int keyedMessages, bool tracing = false)
     {
         var messages = environment.Workload.Messages;
         var rows = new List<BenchTarget>
@@ -23,6 +23,7 @@ internal static class BenchTargets
             new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
                 topic => new ProducerActorRun(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
         };
+        if (tracing) rows.AddRange(TracedRows(environment, messages));
         if (keyedMessages == 0) return rows;
         foreach (var keys in KeyCounts)
         {
@@ -40,4 +41,13 @@ internal static class BenchTargets
         return new BenchTarget($"keys-{keys}-{modeName}", $"KafkaProducerActor, {keys:N0} key(s), preserve-key-order = {modeName}", messages,
             topic => new KeyedActorRun(environment, topic, messages, keys, mode), baseline, bar);
     }
+
+    // The actor row again with a listener on the record spans: every record, and one in a hundred.
+    private static IEnumerable<BenchTarget> TracedRows(BenchEnvironment environment, int messages) =>
+    [
+        new("actor-traced", "the actor row, every record's span recorded (not exported)", messages,
+            topic => new TracedRun(new ProducerActorRun(environment, topic), 1), Baseline: "actor"),
+        new("actor-sampled", "the actor row, 1 record span in 100 recorded", messages,
+            topic => new TracedRun(new ProducerActorRun(environment, topic), 100), Baseline: "actor"),
+    ];
 }

@@ -135,6 +135,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
 
         var recordId = RecordIdHeader.Ensure(message);
+        RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
         var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
             RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
         var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);

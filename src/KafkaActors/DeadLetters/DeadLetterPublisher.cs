@@ -44,12 +44,14 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : ReceiveActor
             return;
         }
         var self = Self;
-        _producer.Send(topic, copy, (copyAt, error) => self.Tell(new CopySent(request, headersOnly, copyAt, error)));
+        var span = RecordTelemetry.StartDeadLetterPublish(request.Record.Span, topic);
+        _producer.Send(topic, copy, (copyAt, error) => self.Tell(new CopySent(request, headersOnly, copyAt, error, span)));
     }
 
     private void OnCopySent(CopySent sent)
     {
-        var (request, headersOnly, copyAt, error) = sent;
+        var (request, headersOnly, copyAt, error, span) = sent;
+        RecordTelemetry.DeadLetterPublished(span, copyAt, error);
         if (error is { Kind: not FailureKind.Permanent } && !_draining && request.PublishAttempt < _settings.Retry.MaxAttempts)
         {
             var again = request with { PublishAttempt = request.PublishAttempt + 1 };
@@ -75,6 +77,7 @@ internal sealed class DeadLetterPublisher<TKey, TValue, TContext> : ReceiveActor
     protected override void PostStop() => _producer.Dispose();
 
     // A copy's publish can answer after the actor stopped: expected, so not logged as a dead letter.
-    private sealed record CopySent(DeadLetterRequest<TKey, TValue, TContext> Request, bool HeadersOnly, TopicPartitionOffset? CopyAt, DeliveryError? Error)
+    private sealed record CopySent(DeadLetterRequest<TKey, TValue, TContext> Request, bool HeadersOnly, TopicPartitionOffset? CopyAt, DeliveryError? Error,
+        System.Diagnostics.Activity? Span)
         : IDeadLetterSuppression;
 }

@@ -43,6 +43,15 @@ public static class KafkaActorsMetrics
     /// <summary>Gauge: failed records waiting for their retry.</summary>
     public const string PendingRetries = "kafka_actors.pending_retries";
 
+    /// <summary>
+    /// Histogram (OpenTelemetry messaging semantic conventions): seconds from acceptance to the terminal outcome, retries
+    /// included; tagged <c>messaging.system</c>, <c>messaging.operation.name</c>, <c>messaging.destination.name</c>, and
+    /// <c>error.type</c> for dead letters.
+    /// </summary>
+    public const string MessagingOperationDuration = "messaging.client.operation.duration";
+    /// <summary>Counter (semantic conventions): send attempts, with <c>error.type</c> on the failed ones.</summary>
+    public const string MessagingSentMessages = "messaging.client.sent.messages";
+
     private static readonly Meter Meter = new(MeterName, typeof(KafkaActorsMetrics).Assembly.GetName().Version?.ToString());
     private static readonly ConcurrentDictionary<TopicStatsTable, byte> LiveTables = new();
 
@@ -55,6 +64,13 @@ public static class KafkaActorsMetrics
     internal static readonly Counter<long> RejectedCounter = Meter.CreateCounter<long>(Rejected, "{record}", "Produce commands rejected");
     internal static readonly Counter<long> KeyOrderViolationsCounter = Meter.CreateCounter<long>(KeyOrderViolations, "{record}", "Records that landed after a later record of their key");
     internal static readonly Histogram<double> DeliveryLatencyHistogram = Meter.CreateHistogram<double>(DeliveryLatency, "ms", "Acceptance to delivery, retries included");
+
+    internal static readonly Histogram<double> OperationDurationHistogram = Meter.CreateHistogram<double>(MessagingOperationDuration, "s",
+        "Acceptance to terminal outcome, retries included", advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+        });
+    internal static readonly Counter<long> SentMessagesCounter = Meter.CreateCounter<long>(MessagingSentMessages, "{message}", "Send attempts");
 
     static KafkaActorsMetrics()
     {

@@ -12,12 +12,20 @@ internal sealed class TopicStats
     {
         Topic = topic;
         Tag = new KeyValuePair<string, object?>(KafkaActorsMetrics.TopicTag, topic);
+        DestinationTag = new KeyValuePair<string, object?>(MessagingAttributes.DestinationName, topic);
+        SpanName = "send " + topic;
     }
 
     public string Topic { get; }
 
     /// <summary>The topic tag, built once so recording a measurement allocates nothing.</summary>
     public KeyValuePair<string, object?> Tag { get; }
+
+    /// <summary>The semantic conventions' destination tag, built once like <see cref="Tag"/>.</summary>
+    public KeyValuePair<string, object?> DestinationTag { get; }
+
+    /// <summary>The name of every record span for this topic.</summary>
+    public string SpanName { get; }
 
     public int InFlight;
     public int PendingRetries;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 
 namespace KafkaActors;
@@ -32,6 +34,25 @@ public sealed class ProducerEnvelope<TKey, TValue, TContext> : IProducerEnvelope
     public Message<TKey, TValue> Message { get; }
 
     public TContext Context { get; }
+
+    /// <summary>
+    /// The trace the record's span joins: the caller's <see cref="Activity.Current"/> when the envelope was built
+    /// (captured here because actor hops lose it), or one set explicitly, e.g. continued from a consumed record.
+    /// </summary>
+    public ActivityContext TraceParent
+    {
+        get => _traceParent?.Value ?? Caller?.Context ?? default;
+        init => _traceParent = new StrongBox<ActivityContext>(value);
+    }
+
+    /// <summary>There is a trace to continue: captured from the caller, or set.</summary>
+    internal bool InTrace => Caller is not null || _traceParent is not null;
+
+    /// <summary>The caller's activity, captured with the envelope: the record's span inherits its baggage.</summary>
+    internal Activity? Caller { get; } = Activity.Current;
+
+    // Boxed: one reference in every envelope, the context's 40-odd bytes only where one is set explicitly.
+    private readonly StrongBox<ActivityContext>? _traceParent;
 
     internal TopicPartition TopicPartition => new(Topic, Partition);
 

@@ -26,6 +26,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly PendingRetries<TKey, TValue, TContext> _pending = new();
     private readonly SendGateHandle<TKey, TValue, TContext> _gate = new();
     private readonly TopicStatsTable _topics = new();
+    private readonly ClientHealth _health = new();
     private readonly List<IActorRef> _stopRequesters = new();
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Channel<Submission<TKey, TValue, TContext>> _intake = null!;
@@ -46,6 +47,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         Receive<Submission<TKey, TValue, TContext>>(OnDelivered);
         Receive<DeadLetterReady<TKey, TValue, TContext>>(OnDeadLetterReady);
         Receive<StopProducing>(_ => BeginStop(Sender));
+        Receive<GetProducerHealth>(_ => Sender.Tell(Health()));
         Receive<CloseTimeoutPassed>(_ => OnCloseTimeout());
         Receive<PipelineEnded>(OnPipelineEnded);
         Receive<Terminated>(t => t.ActorRef.Equals(_supervisor) || t.ActorRef.Equals(_deadLetters), t =>
@@ -68,7 +70,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         Context.Watch(_deadLetters);
         _supervisor = Context.ActorOf(RetrySupervisor<TKey, TValue, TContext>.Props(_settings.Retry, _pending, _gate, _deadLetters, _listener), "retry-supervisor");
         Context.Watch(_supervisor);
-        var (intake, completion) = ProducerPipeline.Run(_settings, _sharedProducer, _gate, Self, _supervisor, Context.Materializer(namePrefix: "kafka-producer"));
+        var (intake, completion) = ProducerPipeline.Run(_settings, _sharedProducer, _gate, Self, _supervisor, _health, Context.Materializer(namePrefix: "kafka-producer"));
         _intake = intake;
         completion.PipeTo(Self, success: _ => new PipelineEnded(null), failure: e => new PipelineEnded(e));
         RegisterWithCoordinatedShutdown();
@@ -149,6 +151,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private Submission<TKey, TValue, TContext> Admit(Submission<TKey, TValue, TContext> record)
     {
         _outstanding.Add(record);
+        record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
         return record;
     }
 
@@ -184,6 +187,9 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         if (_outstanding.TryRemove(ready.Record)) _fanOut.DeadLettered(ready.Record, ready.DeadLetter, _outstanding.First?.Sequence);
         StopIfDrained();
     }
+
+    private ProducerHealth Health() => new(_stopping, _outstanding.Count, _topics.All.Sum(t => Volatile.Read(ref t.InFlight)),
+        _topics.All.Sum(t => Volatile.Read(ref t.PendingRetries)), _health.BrokersDownSince, _health.FatalError);
 
     private void BeginStop(IActorRef requester)
     {

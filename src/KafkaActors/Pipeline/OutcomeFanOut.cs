@@ -33,6 +33,7 @@ internal sealed class OutcomeFanOut<TKey, TValue, TContext>
     {
         KafkaActorsMetrics.DeliveredCounter.Add(1, record.Stats.Tag);
         KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
+        RecordTelemetry.Delivered(record.Span, record.Stats, record.AcceptedAt, produced);
         Answer(record, produced, oldestOutstanding);
         _successActor?.Tell(produced, _self);
         if (_listener is { } listener) Listeners.Call(_log, listener, produced, static (l, p) => l.OnSuccess(p));
@@ -41,6 +42,7 @@ internal sealed class OutcomeFanOut<TKey, TValue, TContext>
     public void DeadLettered(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered, long? oldestOutstanding)
     {
         KafkaActorsMetrics.RecordDeadLettered(record.Stats, deadLettered.Cause);
+        RecordTelemetry.DeadLettered(record.Span, record.Stats, record.AcceptedAt, deadLettered);
         Answer(record, deadLettered, oldestOutstanding);
         _deadLetterActor?.Tell(deadLettered, _self);
         if (_listener is { } listener) Listeners.Call(_log, listener, deadLettered, static (l, d) => l.OnDeadLettered(d));

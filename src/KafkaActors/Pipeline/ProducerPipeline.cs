@@ -22,7 +22,7 @@ internal static class ProducerPipeline
     /// <summary>Materializes the stream; returns the intake accepted records are written to and the stream's completion.</summary>
     public static (Channel<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
         ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, SendGateHandle<TKey, TValue, TContext> gate,
-        IActorRef deliveredTo, IActorRef failedTo, IMaterializer materializer)
+        IActorRef deliveredTo, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
     {
         // A bounded channel is the intake: TryWrite answers at once whether there is room, so the actor
         // can reject instead of queueing, and the stream reads it only on demand.
@@ -32,7 +32,7 @@ internal static class ProducerPipeline
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var producer = KafkaProducerFlow.Over(settings.Producer, sharedProducer, Submissions<TKey, TValue, TContext>.Instance, settings.Producer.Ordered);
+        var producer = KafkaProducerFlow.Over(settings.Producer, sharedProducer, new Submissions<TKey, TValue, TContext>(health), settings.Producer.Ordered);
         var completion = ChannelSource.FromReader(intake.Reader)
             .Via(BidiFlow.FromGraph(new SendGate<TKey, TValue, TContext>(settings.Retry, gate)).Join(producer))
             .RunWith(Sink.ForEach<Submission<TKey, TValue, TContext>>(record =>
@@ -46,7 +46,9 @@ internal static class ProducerPipeline
 internal sealed class Submissions<TKey, TValue, TContext>
     : StageElements<TKey, TValue, TContext, Submission<TKey, TValue, TContext>, Submission<TKey, TValue, TContext>>
 {
-    public static readonly Submissions<TKey, TValue, TContext> Instance = new();
+    private readonly ClientHealth _health;
+
+    public Submissions(ClientHealth health) => _health = health;
 
     public override bool IsSingle(Submission<TKey, TValue, TContext> element) => true;
 
@@ -57,6 +59,9 @@ internal sealed class Submissions<TKey, TValue, TContext>
     public override Submission<TKey, TValue, TContext> One(Submission<TKey, TValue, TContext> element, DeliveryOutcome<TKey, TValue, TContext> outcome)
     {
         element.Outcome = outcome;
+        if (outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) _health.Delivered();
         return element;
     }
+
+    public override void ClientError(Error error) => _health.ClientError(error);
 }

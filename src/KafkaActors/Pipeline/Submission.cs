@@ -53,6 +53,9 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     public DateTimeOffset? LastFailureAt;
     public DeliveryError? LastError;
 
+    /// <summary>The record's span, from acceptance to its terminal outcome; null when nobody listens.</summary>
+    public Activity? Span;
+
     /// <summary>Not yet terminal: still in the producer actor's OutstandingRecords. Producer-actor thread only.</summary>
     public bool Outstanding => InList;
 

@@ -63,6 +63,7 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
         record.LastFailureAt = now;
         record.LastError = failed.Error;
         KafkaActorsMetrics.RecordFailed(record.Stats, failed.Error.Kind);
+        RecordTelemetry.AttemptFailed(record.Span, record.Stats, failed);
 
         var giveUp = failed.Error.Kind == FailureKind.Permanent ? DeadLetterCause.Permanent
             : failed.Attempt >= _settings.MaxAttempts ? DeadLetterCause.AttemptsExhausted

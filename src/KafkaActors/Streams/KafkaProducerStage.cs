@@ -94,9 +94,11 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
             var generation = _generation;
             var fatal = _onFatal;
             var log = Log;
+            var elements = _elements;
             return _settings.BuildProducer(
                 (_, error) =>
                 {
+                    elements.ClientError(error);
                     if (error.IsFatal) fatal((generation, error));
                     else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
                 },

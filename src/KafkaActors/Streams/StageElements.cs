@@ -1,4 +1,5 @@
 using Akka;
+using Confluent.Kafka;
 
 namespace KafkaActors;
 
@@ -21,6 +22,11 @@ internal abstract class StageElements<TKey, TValue, TContext, TIn, TOut>
     public virtual int Attempt(TIn element) => 1;
 
     public abstract TOut One(TIn element, DeliveryOutcome<TKey, TValue, TContext> outcome);
+
+    /// <summary>The Kafka client reported an error (on librdkafka's thread): a hook for whoever watches the client's health.</summary>
+    public virtual void ClientError(Error error)
+    {
+    }
 
     /// <summary>The outcome of an element that is not single, once every record's outcome is in (in record order).</summary>
     public virtual TOut Many(TIn element, DeliveryOutcome<TKey, TValue, TContext>[] outcomes) =>

@@ -33,6 +33,10 @@ public class ProducerMetricsTests : ProducerActorSpec
         Assert.True(metrics.Count(KafkaActorsMetrics.Retried) > 0);
         Assert.Equal(notified.Delivered.Count, metrics.Recordings(KafkaActorsMetrics.DeliveryLatency));
         Assert.Equal(0, metrics.Count(KafkaActorsMetrics.Rejected));
+        Assert.Equal(total, metrics.Recordings(KafkaActorsMetrics.MessagingOperationDuration));
+        Assert.Equal(notified.Delivered.Count + listener.Errors.Count, metrics.Count(KafkaActorsMetrics.MessagingSentMessages));
+        Assert.Equal(listener.Errors.Count(f => f.Error.Code == ErrorCode.RequestTimedOut),
+            metrics.Count(KafkaActorsMetrics.MessagingSentMessages, "error.type=RequestTimedOut"));
         Assert.Equal(0, metrics.Gauge(KafkaActorsMetrics.InFlight));
         Assert.Equal(0, metrics.Gauge(KafkaActorsMetrics.PendingRetries));
     }

@@ -49,8 +49,9 @@ public sealed class MetricsRecorder : IDisposable
         string? topic = null, extra = null;
         foreach (var (key, tagValue) in tags)
         {
-            if (key == KafkaActorsMetrics.TopicTag) topic = tagValue as string;
-            else extra = $"{key}={tagValue}";
+            // The semantic-convention instruments name the topic their way, and tag every measurement with the same system and operation.
+            if (key is KafkaActorsMetrics.TopicTag or "messaging.destination.name") topic = tagValue as string;
+            else if (key is not ("messaging.system" or "messaging.operation.name")) extra = $"{key}={tagValue}";
         }
         if (topic != _topic) return;
         foreach (var key in extra is null ? [Key(instrument.Name, null)] : new[] { Key(instrument.Name, null), Key(instrument.Name, extra) })
