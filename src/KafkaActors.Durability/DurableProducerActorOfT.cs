@@ -26,6 +26,7 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
     private readonly List<Guid> _finished = new();
     private readonly Queue<DurableEntry<TContext>> _toSend = new();
     private readonly List<IActorRef> _stopRequesters = new();
+    private readonly List<IActorRef> _finishWaiters = new();
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly (string Journal, string Snapshots) _plugins;
     private IActorRef _inner = ActorRefs.Nobody;
@@ -62,6 +63,11 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
         Command<ProduceWithAcceptance<TContext>>(p => OnProduce(p.Envelope, acknowledge: true));
         Command<IProduceReply<byte[]?, byte[], TContext>>(OnInnerReply);
         Command<StopProducing>(_ => BeginStop(Sender));
+        Command<AwaitFinished>(_ =>
+        {
+            _finishWaiters.Add(Sender);
+            AnswerIfFinished();
+        });
         Command<Terminated>(t => t.ActorRef.Equals(_inner), _ => OnInnerStopped());
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(f =>
@@ -188,7 +194,15 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
         }
         SendToInner();
         WriteJournal();
+        AnswerIfFinished();
         StopIfDone();
+    }
+
+    private void AnswerIfFinished()
+    {
+        if (_finishWaiters.Count == 0 || _entries.Count > 0 || _finished.Count > 0 || _writing) return;
+        foreach (var waiter in _finishWaiters) waiter.Tell(Done.Instance, Self);
+        _finishWaiters.Clear();
     }
 
     private void SendToInner()
