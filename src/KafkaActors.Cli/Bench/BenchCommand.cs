@@ -24,6 +24,13 @@ internal static class BenchCommand
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
                           $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
         };
+        var durable = new Option<bool>("--durable")
+        {
+            Description = "Instead: the producer actor in memory vs the durable producer on SQLite (and PostgreSQL with --postgresql), " +
+                          "with the latency the journal adds; -n defaults to 100,000 here",
+        };
+        var postgreSql = new Option<string?>("--postgresql") { Description = "With --durable: an Npgsql connection string for a PostgreSQL row" };
+        var batch = CountOption.Create("--batch-size", "With --durable: records per journal write at most (max-batch-size)", 2_000, minimum: 1);
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow on an embedded broker: " +
             "median msgs/s, CPU seconds, bytes allocated per message, and the ratios to raw. Progress goes to stderr.")
@@ -33,6 +40,9 @@ internal static class BenchCommand
             runs,
             json,
             cluster,
+            durable,
+            postgreSql,
+            batch,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,6 +50,13 @@ internal static class BenchCommand
             {
                 var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : ClusterRecords;
                 return await RunClusterAsync(console, records, parse.GetValue(runs), parse.GetValue(json), ct);
+            }
+            if (parse.GetValue(durable))
+            {
+                var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : DurableRecords;
+                console.Out.WriteLine(await DurableBench.RunAsync(records, parse.GetValue(size), parse.GetValue(runs), parse.GetValue(batch),
+                    parse.GetValue(postgreSql), console.Error.WriteLine, ct));
+                return ExitCodes.Ok;
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
             var report = await RunAsync(console, workload, parse.GetValue(runs), ct);
@@ -51,6 +68,7 @@ internal static class BenchCommand
     }
 
     private const int ClusterRecords = 100_000;
+    private const int DurableRecords = 100_000;
 
     private static async Task<int> RunClusterAsync(CliConsole console, int records, int rounds, bool json, CancellationToken ct)
     {
