@@ -19,7 +19,7 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
     private readonly IActorRef? _recoveredReplyTo;
     private readonly IDurableContext<TContext>? _context;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<Guid, DurableRecord> _journaled = new(); // the recovery state: accepted, finish not journaled
+    private readonly JournalState _journaled = new();
     private readonly Dictionary<Guid, DurableEntry<TContext>> _entries = new(); // arrived, no terminal outcome yet
     private readonly List<DurableEntry<TContext>> _toWrite = new();
     private List<DurableEntry<TContext>> _beingWritten = new();
@@ -48,11 +48,8 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
         JournalPluginId = _plugins.Journal;
         SnapshotPluginId = _plugins.Snapshots;
 
-        Recover<SnapshotOffer>(offer =>
-        {
-            foreach (var record in JournalFormat.ReadSnapshot((byte[])offer.Snapshot)) _journaled[record.Id] = record;
-        });
-        Recover<byte[]>(Apply);
+        Recover<SnapshotOffer>(offer => _journaled.RecoverSnapshot((byte[])offer.Snapshot));
+        Recover<byte[]>(_journaled.RecoverBatch);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<Produce<byte[]?, byte[], TContext>>(p =>
@@ -73,9 +70,9 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
         Command<SaveSnapshotFailure>(f =>
         {
             _snapshotting = false;
-            _log.Warning("Snapshot of {0} outstanding records failed, the journal is compacted later: {1}", _journaled.Count, f.Cause.Message);
+            _log.Warning("Snapshot of {0} open records failed, the journal is compacted later: {1}", _journaled.Open.Count, f.Cause.Message);
         });
-        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesSuccess>(_ => { }); // compacted
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteMessagesFailure>(f => _log.Warning("Compacting the journal failed, it is tried again after the next snapshot: {0}", f.Cause.Message));
         Command<DeleteSnapshotsFailure>(f => _log.Warning("Deleting old snapshots failed: {0}", f.Cause.Message));
@@ -87,41 +84,15 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
     {
         _inner = Context.ActorOf(_innerProps, "producer");
         Context.Watch(_inner);
-        RegisterWithCoordinatedShutdown();
+        StopOnShutdown.Register(Context.System, Self, _stopped.Task, _log);
         base.PreStart();
-    }
-
-    // The inner actor stops itself in the same phase; this waits until its last outcomes are journaled.
-    private void RegisterWithCoordinatedShutdown()
-    {
-        var self = Self;
-        var stopped = _stopped.Task;
-        try
-        {
-            CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "kafka-actors-stop-durable-producing", () =>
-            {
-                if (!stopped.IsCompleted) self.Tell(StopProducing.Instance);
-                return stopped;
-            });
-        }
-        catch (Exception e)
-        {
-            _log.Warning("Could not register with CoordinatedShutdown: {0}", e.Message);
-        }
-    }
-
-    private void Apply(byte[] batch)
-    {
-        var (accepted, finished) = JournalFormat.ReadBatch(batch);
-        foreach (var record in accepted) _journaled[record.Id] = record;
-        foreach (var id in finished) _journaled.Remove(id);
     }
 
     private void OnRecovered()
     {
-        if (_journaled.Count > 0)
-            _log.Info("Journal {0}: {1} record(s) accepted by an earlier run and not finished; sending them again", PersistenceId, _journaled.Count);
-        foreach (var record in _journaled.Values)
+        if (_journaled.Open.Count > 0)
+            _log.Info("Journal {0}: {1} record(s) accepted by an earlier run and not finished; sending them again", PersistenceId, _journaled.Open.Count);
+        foreach (var record in _journaled.Open)
         {
             var context = record.Context is { } bytes && _context is not null ? _context.FromBytes(bytes) : default!;
             var entry = new DurableEntry<TContext>(record, record.ToEnvelope(context), _recoveredReplyTo, acknowledgeAcceptance: false);
@@ -177,20 +148,19 @@ internal sealed class DurableProducerActor<TContext> : ReceivePersistentActor
     {
         _writing = false;
         _beingWritten = [];
+        _journaled.Written(accepted.Select(e => e.Record), finished);
         foreach (var entry in accepted)
         {
-            _journaled[entry.Record.Id] = entry.Record;
             DurableMetrics.AcceptDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(entry.ArrivedAt).TotalMilliseconds);
             if (entry.AcknowledgeAcceptance) entry.ReplyTo?.Tell(new Accepted<TContext>(entry.Envelope, entry.Record.Id), Self);
             _toSend.Enqueue(entry);
         }
-        foreach (var id in finished) _journaled.Remove(id);
         _finishedSinceSnapshot += finished.Length;
         if (_finishedSinceSnapshot >= _durability.SnapshotEvery && !_snapshotting)
         {
             _snapshotting = true;
             _finishedSinceSnapshot = 0;
-            SaveSnapshot(JournalFormat.Snapshot(_journaled.Values));
+            SaveSnapshot(_journaled.Snapshot());
         }
         SendToInner();
         WriteJournal();
