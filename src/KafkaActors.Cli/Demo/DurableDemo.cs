@@ -82,13 +82,22 @@ internal static class DurableDemo
         if (!File.Exists(report)) return [];
         using var stream = new FileStream(report, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var text = new StreamReader(stream).ReadToEnd();
-        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        var events = new List<Event>();
+        foreach (var line in text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            return new Event(root.GetProperty("line").GetInt64(), root.GetProperty("status").GetString()!,
-                root.TryGetProperty("recovered", out var r) && r.GetBoolean());
-        }).ToList();
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                events.Add(new Event(root.GetProperty("line").GetInt64(), root.GetProperty("status").GetString()!,
+                    root.TryGetProperty("recovered", out var r) && r.GetBoolean()));
+            }
+            catch (JsonException)
+            {
+                // The line the kill tore mid-write; the next run started on a new line.
+            }
+        }
+        return events;
     }
 
     private static List<long> ReadTopic(string bootstrapServers)

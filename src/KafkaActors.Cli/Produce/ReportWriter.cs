@@ -39,7 +39,9 @@ internal sealed class ReportWriter : IAsyncDisposable
         if (target == "-") return new ReportWriter(console.OpenOutput(), false, deadLetterTopicFor);
         try
         {
-            return new ReportWriter(new FileStream(target, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read), true, deadLetterTopicFor);
+            var stream = new FileStream(target, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            if (append) EndTornLine(target, stream);
+            return new ReportWriter(stream, true, deadLetterTopicFor);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -64,6 +66,15 @@ internal sealed class ReportWriter : IAsyncDisposable
 
     /// <param name="result">The line's outcome.</param>
     /// <param name="recovered">The line was read by an earlier run with the same outbox, which did not finish it.</param>
+    // A run killed mid-write leaves its last line unfinished: this run's events start on a line of their own.
+    private static void EndTornLine(string path, FileStream appending)
+    {
+        if (appending.Length == 0) return;
+        using var reading = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        reading.Seek(-1, SeekOrigin.End);
+        if (reading.ReadByte() != '\n') appending.Write("\n"u8);
+    }
+
     public void Write(LineResult result, bool recovered = false)
     {
         if (_stream is null || Broken is not null) return;
