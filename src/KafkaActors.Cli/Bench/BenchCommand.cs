@@ -34,6 +34,13 @@ internal static class BenchCommand
                           $"stays under {SoakBench.WorkingSetBarBytes / 1048576} MB",
         };
         var tracing = new Option<bool>("--tracing") { Description = "Add the actor row with record spans recorded: every one, and 1 in 100" };
+        var durable = new Option<bool>("--durable")
+        {
+            Description = "Instead: the producer actor in memory vs the durable producer on SQLite (and PostgreSQL with --postgresql), " +
+                          "with the latency the journal adds; -n defaults to 100,000 here",
+        };
+        var postgreSql = new Option<string?>("--postgresql") { Description = "With --durable: an Npgsql connection string for a PostgreSQL row" };
+        var batch = CountOption.Create("--batch-size", "With --durable: records per journal write at most (max-batch-size)", 2_000, minimum: 1);
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow and the producer actor on an embedded broker, and " +
             "what per-key order costs: best and median msgs/s, CPU and bytes allocated per message, ratios and bars. Progress goes to stderr.")
@@ -47,6 +54,9 @@ internal static class BenchCommand
             keys,
             soak,
             tracing,
+            durable,
+            postgreSql,
+            batch,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +70,13 @@ internal static class BenchCommand
                 var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : SoakBench.DefaultRecords;
                 return await RunSoakAsync(console, records, parse.GetValue(json), ct);
             }
+            if (parse.GetValue(durable))
+            {
+                var records = parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : DurableRecords;
+                console.Out.WriteLine(await DurableBench.RunAsync(records, parse.GetValue(size), parse.GetValue(runs), parse.GetValue(batch),
+                    parse.GetValue(postgreSql), console.Error.WriteLine, ct));
+                return ExitCodes.Ok;
+            }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
             var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
@@ -70,6 +87,7 @@ internal static class BenchCommand
     }
 
     private const int ClusterRecords = 100_000;
+    private const int DurableRecords = 100_000;
 
     private static async Task<int> RunClusterAsync(CliConsole console, int records, int keys, int rounds, bool json, CancellationToken ct)
     {

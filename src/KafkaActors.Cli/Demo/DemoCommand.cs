@@ -31,13 +31,20 @@ internal static class DemoCommand
         var records = CountOption.Create("--records", "Records to produce", 100_000, minimum: 1, "-n");
         var keys = CountOption.Create("--keys", "Distinct record keys (customers); order is kept per key", 10_000, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the summary as JSON on stdout (progress goes to stderr)" };
+        var durable = new Option<bool>("--durable")
+        {
+            Description = "Instead: a child run of 'produce --outbox' is killed (SIGKILL) mid-run, a second run finishes what it left, " +
+                          "and the topic is read back to prove every accepted line landed; --records defaults to 20,000 here",
+        };
         var command = new Command("demo",
             "Run the whole pipeline over keyed records on an embedded 3-broker Kafka while injecting faults " +
             "(transient errors, a broker down for 2 s, oversize records), then prove every record is accounted for. " +
-            "This is what runs with no command.") { records, keys, json };
+            "This is what runs with no command.") { records, keys, json, durable };
 
         Func<ParseResult, CancellationToken, Task<int>> action = async (parse, ct) =>
         {
+            if (parse.GetValue(durable))
+                return await DurableDemo.RunAsync(console, parse.GetResult(records) is { Implicit: false } ? parse.GetValue(records) : 20_000, ct);
             var report = await RunAsync(console, parse.GetValue(records), parse.GetValue(keys), parse.GetValue(json), ct);
             if (parse.GetValue(json)) console.Out.WriteLine(report.ToJson());
             else WriteSummary(console, report);

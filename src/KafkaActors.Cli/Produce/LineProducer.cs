@@ -19,7 +19,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var slots = new SemaphoreSlim(window);
-        var reader = Task.Run(() => ReadAsync(input, slots, reading.Token), CancellationToken.None);
+        var reader = Task.Run(() => LineReading.ReadAsync(input, slots, tally, OnLine, reading.Token), CancellationToken.None);
         var pending = new Dictionary<long, LineResult>();
         var next = 1L;
         var stopSent = false;
@@ -63,27 +63,9 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
             throw new InvalidOperationException($"no outcome for {tally.Read - tally.Reported} line(s) well after close-timeout + flush-timeout ({patience})");
     }
 
-    private async Task ReadAsync(ByteLines input, SemaphoreSlim slots, CancellationToken ct)
+    private void OnLine(long number, byte[] line)
     {
-        try
-        {
-            while (true)
-            {
-                await slots.WaitAsync(ct);
-                var line = await input.ReadLineAsync(ct);
-                if (line is null) return;
-                var number = tally.LineRead();
-                if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
-                else results.Writer.TryWrite(notSent!);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Interrupted: the lines read so far are all that will be reported.
-        }
-        finally
-        {
-            tally.InputEnded();
-        }
+        if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
+        else results.Writer.TryWrite(notSent!);
     }
 }

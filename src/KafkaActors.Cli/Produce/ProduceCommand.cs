@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Configuration;
 using KafkaActors.Cli.Diagnostics;
+using KafkaActors.Durability;
 using Config = Akka.Configuration.Config;
 
 namespace KafkaActors.Cli.Produce;
@@ -32,11 +33,16 @@ internal static class ProduceCommand
         var connectTimeout = DurationOption.Create("--connect-timeout", "How long to wait for the brokers before giving up", TimeSpan.FromSeconds(5));
         var valueEncoding = EncodingOption("--value-encoding", "How a line's value text becomes the record's bytes");
         var keyEncoding = EncodingOption("--key-encoding", "How a line's key text becomes the record key's bytes");
+        var outbox = new Option<string?>("--outbox")
+        {
+            Description = "Durable: a line is accepted once it is in this SQLite file (or 'postgresql:<Npgsql connection string>'), and a run with the same outbox first finishes what a killed run left; the report is then a journal of events (accepted, then the outcome), appended as they happen",
+            HelpName = "FILE",
+        };
         var command = new Command("produce",
             "Produce each input line as a record through the full pipeline (retries with backoff, dead letters), as lines arrive. " +
             "Exit codes: 0 all delivered, 1 some not delivered, 2 usage or configuration, 3 broker unavailable, 4 input/output, 130/143 interrupted.")
         {
-            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding,
+            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding, outbox,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -50,15 +56,29 @@ internal static class ProduceCommand
 
             // Everything that can be checked is checked before the first line is read.
             await using var input = OpenInput(console, parse.GetValue(file));
-            await using var writer = ReportWriter.Open(parse.GetValue(report), console, settings.DeadLetter.TopicFor);
+            var durability = Outbox(parse.GetValue(outbox), systemConfig);
+            await using var writer = ReportWriter.Open(parse.GetValue(report), console, settings.DeadLetter.TopicFor, append: durability is not null);
             await BrokerCheck.RunAsync(settings.Producer.Properties, addresses, parse.GetValue(topic)!, parse.GetValue(connectTimeout), ct);
 
             var tally = new ProduceTally();
-            await RunAsync(systemConfig, settings, parser, new ByteLines(input), writer, tally, console, ct);
+            var recovered = durability is null
+                ? await RunAsync(systemConfig, settings, parser, new ByteLines(input), writer, tally, console, ct)
+                : await RunOutboxAsync(systemConfig, settings, durability, parser, new ByteLines(input), writer, tally, console, ct);
             await writer.FlushAsync();
-            return Finish(console, signals, tally, writer);
+            return Finish(console, signals, tally, writer, recovered);
         });
         return command;
+    }
+
+    // The outbox's journal: a SQLite file, or a PostgreSQL server; the rest of kafka-actors.durability from --config.
+    private static DurabilitySettings? Outbox(string? outbox, Config config)
+    {
+        if (outbox is null) return null;
+        var settings = DurabilitySettings.Create(config.WithFallback(KafkaActorsConfig.Reference).GetConfig(DurabilitySettings.ConfigPath));
+        const string postgreSql = "postgresql:";
+        return outbox.StartsWith(postgreSql, StringComparison.Ordinal)
+            ? settings.WithPostgreSql(outbox[postgreSql.Length..])
+            : settings.WithSqlite(string.IsNullOrWhiteSpace(outbox) ? throw new CliFailure("--outbox needs a file path", ExitCodes.Usage) : Path.GetFullPath(outbox));
     }
 
     private static Option<ValueEncoding> EncodingOption(string name, string description)
@@ -104,7 +124,7 @@ internal static class ProduceCommand
         return (bootstrap.IsEmpty ? fromFile : bootstrap.WithFallback(fromFile)) is { IsEmpty: false } user ? user.WithFallback(logging) : logging;
     }
 
-    private static async Task RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, LineParser parser, ByteLines input,
+    private static async Task<(long Finished, long NotDelivered)> RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, LineParser parser, ByteLines input,
         ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
     {
         var system = ActorSystem.Create("kafka-actors-produce", config);
@@ -117,6 +137,7 @@ internal static class ProduceCommand
                 Math.Min(Window, settings.IntakeBufferSize));
             await using var progress = new ProgressLine(console, tally);
             await lines.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
+            return (0, 0);
         }
         finally
         {
@@ -124,7 +145,29 @@ internal static class ProduceCommand
         }
     }
 
-    private static int Finish(CliConsole console, TerminationSignals signals, ProduceTally tally, ReportWriter report)
+    private static async Task<(long Finished, long NotDelivered)> RunOutboxAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings,
+        DurabilitySettings durability, LineParser parser, ByteLines input, ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
+    {
+        var system = ActorSystem.Create("kafka-actors-produce", config);
+        try
+        {
+            var events = Channel.CreateUnbounded<OutboxEvent>(new UnboundedChannelOptions { SingleReader = true });
+            var inbox = system.ActorOf(Props.Create(() => new OutboxInbox(events.Writer)), "replies");
+            var producer = system.ActorOf(DurableProducerActor.Props(settings, durability, inbox, InputLineContext.Instance), "producer");
+            var run = new OutboxRun(producer, inbox, events, parser, report, tally, Math.Min(Window, settings.IntakeBufferSize));
+            await using var progress = new ProgressLine(console, tally);
+            await run.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
+            if (!ct.IsCancellationRequested) await producer.Ask<Akka.Done>(StopProducing.Instance, settings.CloseTimeout + TimeSpan.FromSeconds(30));
+            if (run.Recovered.Finished > 0) console.Error.WriteLine($"finished {run.Recovered.Finished:N0} line(s) an earlier run left in the outbox");
+            return run.Recovered;
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static int Finish(CliConsole console, TerminationSignals signals, ProduceTally tally, ReportWriter report, (long Finished, long NotDelivered) recovered)
     {
         var summary = new StringBuilder(tally.ToString());
         if (signals.Received is not null) summary.Append($"; stopped by {signals.Name}: no lines read after line {tally.Read:N0}");
@@ -132,6 +175,6 @@ internal static class ProduceCommand
         console.Error.WriteLine(summary.ToString());
         if (signals.Received is not null) return signals.ExitCode;
         if (report.Broken is not null) return ExitCodes.InputOutput;
-        return tally.Delivered == tally.Read ? ExitCodes.Ok : ExitCodes.NotAllDelivered;
+        return tally.Delivered == tally.Read && recovered.NotDelivered == 0 ? ExitCodes.Ok : ExitCodes.NotAllDelivered;
     }
 }

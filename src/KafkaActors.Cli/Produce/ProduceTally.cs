@@ -11,6 +11,7 @@ internal sealed class ProduceTally
     private long _delivered;
     private long _deadLettered;
     private long _notSent;
+    private long _pending;
     private volatile bool _inputEnded;
 
     public long Read => Interlocked.Read(ref _read);
@@ -18,12 +19,20 @@ internal sealed class ProduceTally
     public long Delivered => Interlocked.Read(ref _delivered);
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
     public long NotSent => Interlocked.Read(ref _notSent);
+    public long Pending => Interlocked.Read(ref _pending);
     public bool InputHasEnded => _inputEnded;
 
     /// <summary>A line was read; returns its number (1-based).</summary>
     public long LineRead() => Interlocked.Increment(ref _read);
 
     public void InputEnded() => _inputEnded = true;
+
+    /// <summary>Outbox mode: the line is in the outbox and was not finished when the run stopped.</summary>
+    public void CountPending()
+    {
+        Interlocked.Increment(ref _reported);
+        Interlocked.Increment(ref _pending);
+    }
 
     public void Count(LineResult result)
     {
@@ -43,5 +52,5 @@ internal sealed class ProduceTally
     }
 
     public override string ToString() =>
-        $"{Delivered:N0} delivered, {DeadLettered:N0} dead-lettered, {NotSent:N0} not sent, of {Read:N0} line(s) read";
+        $"{Delivered:N0} delivered, {DeadLettered:N0} dead-lettered, {NotSent:N0} not sent, {(Pending > 0 ? $"{Pending:N0} pending in the outbox, " : "")}of {Read:N0} line(s) read";
 }

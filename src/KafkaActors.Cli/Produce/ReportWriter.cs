@@ -29,14 +29,19 @@ internal sealed class ReportWriter : IAsyncDisposable
     /// <summary>Why the report stopped being written (null while it is fine).</summary>
     public string? Broken { get; private set; }
 
-    /// <summary>The report at <paramref name="target"/>: a file, <c>-</c> for standard output, or none.</summary>
-    public static ReportWriter Open(string? target, CliConsole console, Func<string, string?> deadLetterTopicFor)
+    /// <summary>
+    /// The report at <paramref name="target"/>: a file, <c>-</c> for standard output, or none. <paramref name="append"/>:
+    /// added to what the file holds (the outbox's report is one journal of events across runs).
+    /// </summary>
+    public static ReportWriter Open(string? target, CliConsole console, Func<string, string?> deadLetterTopicFor, bool append = false)
     {
         if (target is null) return new ReportWriter(null, false, deadLetterTopicFor);
         if (target == "-") return new ReportWriter(console.OpenOutput(), false, deadLetterTopicFor);
         try
         {
-            return new ReportWriter(new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.Read), true, deadLetterTopicFor);
+            var stream = new FileStream(target, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            if (append) EndTornLine(target, stream);
+            return new ReportWriter(stream, true, deadLetterTopicFor);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -44,12 +49,39 @@ internal sealed class ReportWriter : IAsyncDisposable
         }
     }
 
-    public void Write(LineResult result)
+    /// <summary>An event of the outbox mode that is not an outcome: the line is <c>accepted</c>, or still <c>pending</c>.</summary>
+    public void WriteEvent(InputLine line, string status, string? note = null, bool recovered = false)
+    {
+        if (_stream is null || Broken is not null) return;
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteNumber("line", line.Number);
+        _json.WriteString("status", status);
+        if (note is not null) _json.WriteString("note", note);
+        if (recovered) _json.WriteBoolean("recovered", true);
+        _json.WriteEndObject();
+        _json.Flush();
+        _buffer.Write("\n"u8);
+    }
+
+    /// <param name="result">The line's outcome.</param>
+    /// <param name="recovered">The line was read by an earlier run with the same outbox, which did not finish it.</param>
+    // A run killed mid-write leaves its last line unfinished: this run's events start on a line of their own.
+    private static void EndTornLine(string path, FileStream appending)
+    {
+        if (appending.Length == 0) return;
+        using var reading = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        reading.Seek(-1, SeekOrigin.End);
+        if (reading.ReadByte() != '\n') appending.Write("\n"u8);
+    }
+
+    public void Write(LineResult result, bool recovered = false)
     {
         if (_stream is null || Broken is not null) return;
         _json.Reset();
         _json.WriteStartObject();
         _json.WriteNumber("line", result.Line.Number);
+        if (recovered) _json.WriteBoolean("recovered", true);
         WriteKey(result.Line.KeyAsWritten);
         switch (result)
         {

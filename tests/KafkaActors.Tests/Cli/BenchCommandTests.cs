@@ -44,6 +44,19 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Durable_bench_has_a_row_per_journal_with_the_latency_acceptance_adds()
+    {
+        var postgreSql = Durability.JournalDatabase.PostgreSql;
+        var result = await CliProcess.RunAsync(["bench", "--durable", "-n", "2000", "--runs", "1", .. postgreSql is null ? Array.Empty<string>() : ["--postgresql", postgreSql]]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        var rows = result.Stdout.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| path", StringComparison.Ordinal)).ToList();
+        Assert.Equal(postgreSql is null ? 2 : 3, rows.Count);
+        Assert.StartsWith("| KafkaProducerActor (in memory)", rows[0]);
+        Assert.All(rows.Skip(1), row => Assert.Matches(@"\| +[\d,]+ \| +[\d.]+x \| +[\d.,]+ ms / [\d.,]+ ms \|", row));
+    }
+
+    [Fact]
     public async Task Redirected_table_is_plain_text()
     {
         var result = await CliProcess.RunAsync("bench", "-n", "1000", "--keyed", "0", "--runs", "1");

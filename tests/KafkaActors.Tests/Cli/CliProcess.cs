@@ -84,6 +84,9 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
     public void Terminate() => Signal(15);
 
+    /// <summary>Sends SIGKILL: the process ends at once, as in a crash, an OOM kill or a power cut.</summary>
+    public void Kill() => Signal(9);
+
     private void Signal(int signal)
     {
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using KafkaActors.Cli;
 using KafkaActors.Cli.Demo;
 using KafkaActors.Testing;
+using KafkaActors.Tests.Support;
 using Xunit;
 
 namespace KafkaActors.Tests.Cli;
@@ -10,6 +11,18 @@ namespace KafkaActors.Tests.Cli;
 /// <summary>The demo runs the whole pipeline under faults and proves every record is accounted for.</summary>
 public class DemoCommandTests
 {
+    [UnixFact]
+    public async Task The_durable_demo_kills_a_run_recovers_it_and_proves_every_accepted_line_landed()
+    {
+        var result = await CliProcess.RunAsync("demo", "--durable", "--records", "4000");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("every line reported accepted before the kill is on the topic", result.Stdout);
+        Assert.Matches(@"\| accepted and not on the topic +\| +0 \|", result.Stdout);
+        Assert.Matches(@"\| finished by run 2 \(recovered from the outbox\) +\| +[1-9][\d,]* \|", result.Stdout); // the kill left work
+        Assert.Contains("run 1 killed: ", result.Stderr);
+    }
+
     [Fact]
     public async Task The_demo_accounts_for_every_record_under_injected_faults_and_says_so_in_json()
     {

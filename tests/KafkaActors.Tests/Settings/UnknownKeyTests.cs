@@ -26,7 +26,7 @@ public sealed class UnknownKeyTests : IDisposable
         { "kafka-actors.cluster.submitter.max-pendng = 5", "kafka-actors.cluster.submitter.max-pendng", "did you mean 'kafka-actors.cluster.submitter.max-pending'?", 1, 1 },
         { "kafka-actors.producers.orders.retry.max-atempts = 2", "kafka-actors.producers.orders.retry.max-atempts", "did you mean 'kafka-actors.producers.orders.retry.max-attempts'?", 1, 1 },
         { "kafka-actors.producer.classify.RequestTimedOutt = permanent", "kafka-actors.producer.classify.RequestTimedOutt", "did you mean 'RequestTimedOut'?", 1, 1 },
-        { "kafka-actors.completely-unrelated = 1", "kafka-actors.completely-unrelated", "known here: actor, cluster, dead-letter, producer, producers, retry", 1, 1 },
+        { "kafka-actors.completely-unrelated = 1", "kafka-actors.completely-unrelated", "known here: actor, cluster, dead-letter, durability, producer, producers, retry", 1, 1 },
         { "kafka-actor { retry.max-attempts = 0 }", "kafka-actor", "did you mean 'kafka-actors'?", 1, 1 },
     };
 

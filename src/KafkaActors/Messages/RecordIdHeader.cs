@@ -1,11 +1,12 @@
 using System.Text;
+using Akka.Annotations;
 using Confluent.Kafka;
 
-namespace KafkaActors.Cluster;
+namespace KafkaActors;
 
 /// <summary>
-/// The <c>kafka-actors.record-id</c> header: a unique id the cluster submitter gives every record at its
-/// first submission (a UUID as a UTF-8 string) and keeps across retries and re-submissions. At-least-once
+/// The <c>kafka-actors.record-id</c> header: a unique id the cluster submitter and the durable producer give
+/// every record at its first submission (a UUID as a UTF-8 string) and keep across retries and re-submissions. At-least-once
 /// delivery allows a rare duplicate in the topic; consumers that must not see one drop records whose id
 /// they have seen.
 /// </summary>
@@ -24,8 +25,10 @@ public static class RecordIdHeader
     /// <summary>
     /// The message's id: the one it carries already (a caller re-submitting keeps it), or a new one,
     /// added to the message's headers so the caller's envelope shows what consumers will see.
+    /// INTERNAL API: for the cluster and durability packages.
     /// </summary>
-    internal static Guid Ensure<TKey, TValue>(Message<TKey, TValue> message)
+    [InternalApi]
+    public static Guid Ensure<TKey, TValue>(Message<TKey, TValue> message)
     {
         if (TryGet(message.Headers, out var existing)) return existing;
         var id = Guid.NewGuid();
