@@ -1,17 +1,16 @@
 using System.Threading.Channels;
-using Akka.Actor;
 
 namespace KafkaActors.Cli.Produce;
 
 /// <summary>
 /// Streams input lines through the producer actor: a line is read only when fewer than <c>window</c>
 /// lines are waiting for their report line, so memory stays bounded whatever the input's length, and
-/// each line is sent as soon as it is read (<c>tail -f | produce</c> sends). The report is written in
+/// each line is sent as soon as it is read (<c>tail -f | produce</c> sends), to the producer actor or the transactional flow. The report is written in
 /// input order as outcomes complete. On <paramref name="stop"/> it stops reading, asks the producer to
 /// stop (in-flight records get its close-timeout, the rest come back dead-lettered for Shutdown) and
 /// still writes a report line for every line it read.
 /// </summary>
-internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<LineResult> results,
+internal sealed class LineProducer(ILineSink sink, Channel<LineResult> results,
     LineParser parser, ReportWriter report, ProduceTally tally, int window)
 {
     /// <summary>Runs until the input ends or <paramref name="stop"/> fires, and every line read has its outcome.</summary>
@@ -33,7 +32,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
                 if (report.Broken is not null) reading.Cancel(); // standard output closed: stop reading, finish what was sent
                 if (reader.IsCompleted && !stopSent && reading.IsCancellationRequested)
                 {
-                    producer.Tell(StopProducing.Instance, ActorRefs.NoSender); // the replies to come are all we wait for
+                    sink.Stop(); // the outcomes to come are all we wait for
                     stopSent = true;
                 }
                 await WaitForAsync(reader, stopSent ? stopTimeout : null);
@@ -73,7 +72,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
                 var line = await input.ReadLineAsync(ct);
                 if (line is null) return;
                 var number = tally.LineRead();
-                if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
+                if (parser.Parse(number, line, out var notSent) is { } envelope) sink.Send(envelope);
                 else results.Writer.TryWrite(notSent!);
             }
         }
@@ -84,6 +83,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
         finally
         {
             tally.InputEnded();
+            sink.InputEnded();
         }
     }
 }

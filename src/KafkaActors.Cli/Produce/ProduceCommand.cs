@@ -32,11 +32,16 @@ internal static class ProduceCommand
         var connectTimeout = DurationOption.Create("--connect-timeout", "How long to wait for the brokers before giving up", TimeSpan.FromSeconds(5));
         var valueEncoding = EncodingOption("--value-encoding", "How a line's value text becomes the record's bytes");
         var keyEncoding = EncodingOption("--key-encoding", "How a line's key text becomes the record key's bytes");
+        var transactionalId = new Option<string?>("--transactional-id")
+        {
+            Description = "Produce exactly once, in Kafka transactions with this transactional.id: read_committed readers see whole transactions only, and a later run with the same id fences this one",
+        };
+        var transactionRecords = CountOption.Create("--transaction-records", "Lines per transaction with --transactional-id (the rest make one more at the end)", 1000, 1);
         var command = new Command("produce",
             "Produce each input line as a record through the full pipeline (retries with backoff, dead letters), as lines arrive. " +
             "Exit codes: 0 all delivered, 1 some not delivered, 2 usage or configuration, 3 broker unavailable, 4 input/output, 130/143 interrupted.")
         {
-            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding,
+            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding, transactionalId, transactionRecords,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -54,7 +59,11 @@ internal static class ProduceCommand
             await BrokerCheck.RunAsync(settings.Producer.Properties, addresses, parse.GetValue(topic)!, parse.GetValue(connectTimeout), ct);
 
             var tally = new ProduceTally();
-            await RunAsync(systemConfig, settings, parser, new ByteLines(input), writer, tally, console, ct);
+            var transactions = parse.GetValue(transactionalId) is { Length: > 0 } id
+                ? (Id: id, Settings: TransactionSettings.Create(systemConfig.WithFallback(KafkaActorsConfig.Reference).GetConfig(TransactionSettings.ConfigPath))
+                    .WithTransactionalIdPrefix("").WithMaxRecords(parse.GetValue(transactionRecords)).WithCommitInterval(TimeSpan.FromDays(365)))
+                : ((string Id, TransactionSettings Settings)?)null;
+            await RunAsync(systemConfig, settings, transactions, parser, new ByteLines(input), writer, tally, console, ct);
             await writer.FlushAsync();
             return Finish(console, signals, tally, writer);
         });
@@ -104,17 +113,22 @@ internal static class ProduceCommand
         return (bootstrap.IsEmpty ? fromFile : bootstrap.WithFallback(fromFile)) is { IsEmpty: false } user ? user.WithFallback(logging) : logging;
     }
 
-    private static async Task RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, LineParser parser, ByteLines input,
-        ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
+    // transactions: with --transactional-id, lines go through the transactional flow (commit-interval off: only
+    // --transaction-records and the end of input close a transaction); else through the producer actor.
+    private static async Task RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, (string Id, TransactionSettings Settings)? transactions,
+        LineParser parser, ByteLines input, ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
     {
         var system = ActorSystem.Create("kafka-actors-produce", config);
         try
         {
             var results = Channel.CreateUnbounded<LineResult>(new UnboundedChannelOptions { SingleReader = true });
-            var producer = system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer");
-            var inbox = system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies");
-            var lines = new LineProducer(producer, inbox, results, parser, report, tally,
-                Math.Min(Window, settings.IntakeBufferSize));
+            ILineSink sink = transactions is { } tx
+                ? new TransactionalLineSink(system, settings, tx.Settings, tx.Id, results.Writer)
+                : new ActorLineSink(system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer"),
+                    system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies"));
+            // A transaction must fit in the window, or it would wait for lines that wait for its commit.
+            var window = transactions is { } t ? Math.Max(Window, t.Settings.MaxRecords) : Math.Min(Window, settings.IntakeBufferSize);
+            var lines = new LineProducer(sink, results, parser, report, tally, window);
             await using var progress = new ProgressLine(console, tally);
             await lines.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
         }

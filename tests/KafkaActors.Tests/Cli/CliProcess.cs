@@ -84,6 +84,13 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
     public void Terminate() => Signal(15);
 
+    /// <summary>Sends SIGKILL: the child gets no chance to finish anything.</summary>
+    public void Kill()
+    {
+        Signal(9);
+        _process.WaitForExit();
+    }
+
     private void Signal(int signal)
     {
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
