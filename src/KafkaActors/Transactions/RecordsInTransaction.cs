@@ -58,6 +58,8 @@ internal sealed class RecordsInTransaction<TKey, TValue, TContext>
             }
         }
         done.Signal();
+        // Flush sends at once instead of after linger.ms: a transaction waits for all its reports anyway.
+        producer.Flush(timeout);
         return done.Wait(timeout);
     }
 

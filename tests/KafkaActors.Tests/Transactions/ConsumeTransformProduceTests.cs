@@ -61,14 +61,19 @@ public class ConsumeTransformProduceTests(ITestOutputHelper output) : Transactio
     // Every fifth input produces nothing and rides as a pass-through, so its offset is committed all the same.
     private Task<IReadOnlyList<TransactionOutcome<string, string, ConsumedRecord<string, string>>>> Transform(string input, string outputTopic, string suffix, int count)
     {
+        var (producer, transactions, retry) = (Producer(), Transactions(maxRecords: 10), Retry());
+        #region readme-transactions
         var consumer = new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = $"group-{suffix}", AutoOffsetReset = AutoOffsetReset.Earliest };
-        return CommittableSource.Create<string, string>(consumer, [input])
+        var outcomes = CommittableSource.Create<string, string>(consumer, [input]) // records with their ConsumerOffset
             .Take(count)
             .Select(record => int.Parse(record.Message.Value) % 5 == 0
-                ? (IProducerEnvelope<string, string, ConsumedRecord<string, string>>)ProducerEnvelope.PassThrough<string, string, ConsumedRecord<string, string>>(record)
+                ? (IProducerEnvelope<string, string, ConsumedRecord<string, string>>)ProducerEnvelope.PassThrough<string, string, ConsumedRecord<string, string>>(record) // no output: its offset still commits
                 : ProducerEnvelope.Create(outputTopic, record.Message.Key, $"out-{record.Message.Value}", record))
-            .Via(TransactionalProducerFlow.Create<string, string, ConsumedRecord<string, string>>(Producer(), Transactions(maxRecords: 10), Retry(), suffix, r => r.Offset))
-            .RunWith(Sink.Seq<TransactionOutcome<string, string, ConsumedRecord<string, string>>>(), Sys.Materializer())
-            .ContinueWith(t => (IReadOnlyList<TransactionOutcome<string, string, ConsumedRecord<string, string>>>)t.Result);
+            .Via(TransactionalProducerFlow.Create<string, string, ConsumedRecord<string, string>>(
+                producer, transactions, retry, transactionalIdSuffix: suffix, offsetOf: r => r.Offset)) // output + offsets, one transaction
+            .RunWith(Sink.Seq<TransactionOutcome<string, string, ConsumedRecord<string, string>>>(), Sys.Materializer());
+        // Committed (with where each record landed) | Aborted (reason, error, the whole transaction's envelopes)
+        #endregion
+        return outcomes.ContinueWith(t => (IReadOnlyList<TransactionOutcome<string, string, ConsumedRecord<string, string>>>)t.Result);
     }
 }
