@@ -214,7 +214,11 @@ internal sealed class TransactionRunner<TKey, TValue, TContext> : IDisposable
     private static List<TransactionOutcome<TKey, TValue, TContext>> Aborted(TransactionBatch<TKey, TValue, TContext> batch, TransactionInfo info,
         TransactionAbortReason reason, DeliveryError error, RecordsInTransaction<TKey, TValue, TContext>? records) =>
         batch.Envelopes.Select(e => (TransactionOutcome<TKey, TValue, TContext>)new TransactionOutcome<TKey, TValue, TContext>.Aborted(
-            e, info, reason, records?.ErrorOf(e) ?? error, batch.Envelopes)).ToList();
+            e, info, reason, OwnError(records?.ErrorOf(e)) ?? error, batch.Envelopes)).ToList();
+
+    // A record purged because its transaction was aborted has no error of its own: the transaction's tells why.
+    private static DeliveryError? OwnError(DeliveryError? error) =>
+        error is { Code: ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight } ? null : error;
 
     private enum Verdict { Committed, Retry, RecordFailed, ProducerFailed, Fenced, NotAuthorized }
 

@@ -18,7 +18,7 @@ public class BenchCommandTests
         Assert.Equal(50, report.GetProperty("messageSize").GetInt32());
         Assert.Equal(2, report.GetProperty("rounds").GetInt32());
         var rows = report.GetProperty("targets").EnumerateArray().ToList();
-        Assert.Equal(["raw", "flow", "actor"], rows.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["raw", "flow", "actor", "tx-100", "tx-1000", "tx-10000"], rows.Select(r => r.GetProperty("name").GetString()));
         foreach (var row in rows)
         {
             Assert.True(row.GetProperty("messagesPerSecond").GetDouble() > 0);
