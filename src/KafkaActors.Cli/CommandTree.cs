@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
+using KafkaActors.Cli.Copy;
 using KafkaActors.Cli.Demo;
 using KafkaActors.Cli.Produce;
 
@@ -22,6 +23,7 @@ internal sealed class CommandTree
         {
             Verbose,
             ProduceCommand.Create(console, signals),
+            CopyCommand.Create(console, signals),
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
         };

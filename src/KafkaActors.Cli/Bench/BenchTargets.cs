@@ -23,6 +23,8 @@ internal static class BenchTargets
             new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
                 topic => new ProducerActorRun(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
         };
+        rows.AddRange(TransactionSizes.Select(size => new BenchTarget($"tx-{size}", $"TransactionalProducerFlow: transactions of {size:N0} records, commit each",
+            messages, topic => new TransactionalFlowRun(environment, topic, size), Baseline: "actor")));
         if (tracing) rows.AddRange(TracedRows(environment, messages));
         if (keyedMessages == 0) return rows;
         foreach (var keys in KeyCounts)
@@ -50,4 +52,7 @@ internal static class BenchTargets
         new("actor-sampled", "the actor row, 1 record span in 100 recorded", messages,
             topic => new TracedRun(new ProducerActorRun(environment, topic), 100), Baseline: "actor"),
     ];
+
+    /// <summary>Records per transaction of the transactional rows: what each size buys is the README's table.</summary>
+    public static readonly int[] TransactionSizes = [100, 1_000, 10_000];
 }

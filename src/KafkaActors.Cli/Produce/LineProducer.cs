@@ -1,17 +1,16 @@
 using System.Threading.Channels;
-using Akka.Actor;
 
 namespace KafkaActors.Cli.Produce;
 
 /// <summary>
-/// Streams input lines through the producer actor: a line is read only when fewer than <c>window</c>
-/// lines are waiting for their report line, so memory stays bounded whatever the input's length, and
-/// each line is sent as soon as it is read (<c>tail -f | produce</c> sends). The report is written in
+/// Streams input lines through the producer actor or the transactional flow (an <see cref="ILineSink"/>): a line
+/// is read only when fewer than <c>window</c> lines are waiting for their report line, so memory stays bounded
+/// whatever the input's length, and each line is sent as soon as it is read (<c>tail -f | produce</c> sends). The report is written in
 /// input order as outcomes complete. On <paramref name="stop"/> it stops reading, asks the producer to
 /// stop (in-flight records get its close-timeout, the rest come back dead-lettered for Shutdown) and
 /// still writes a report line for every line it read.
 /// </summary>
-internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<LineResult> results,
+internal sealed class LineProducer(ILineSink sink, Channel<LineResult> results,
     LineParser parser, ReportWriter report, ProduceTally tally, int window)
 {
     /// <summary>Runs until the input ends or <paramref name="stop"/> fires, and every line read has its outcome.</summary>
@@ -19,7 +18,17 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var slots = new SemaphoreSlim(window);
-        var reader = Task.Run(() => LineReading.ReadAsync(input, slots, tally, OnLine, reading.Token), CancellationToken.None);
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                await LineReading.ReadAsync(input, slots, tally, OnLine, reading.Token);
+            }
+            finally
+            {
+                sink.InputEnded();
+            }
+        }, CancellationToken.None);
         var pending = new Dictionary<long, LineResult>();
         var next = 1L;
         var stopSent = false;
@@ -33,7 +42,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
                 if (report.Broken is not null) reading.Cancel(); // standard output closed: stop reading, finish what was sent
                 if (reader.IsCompleted && !stopSent && reading.IsCancellationRequested)
                 {
-                    producer.Tell(StopProducing.Instance, ActorRefs.NoSender); // the replies to come are all we wait for
+                    sink.Stop(); // the outcomes to come are all we wait for
                     stopSent = true;
                 }
                 await WaitForAsync(reader, stopSent ? stopTimeout : null);
@@ -65,7 +74,7 @@ internal sealed class LineProducer(IActorRef producer, IActorRef inbox, Channel<
 
     private void OnLine(long number, byte[] line)
     {
-        if (parser.Parse(number, line, out var notSent) is { } envelope) producer.Tell(new Produce<byte[]?, byte[], InputLine>(envelope), inbox);
+        if (parser.Parse(number, line, out var notSent) is { } envelope) sink.Send(envelope);
         else results.Writer.TryWrite(notSent!);
     }
 }

@@ -38,11 +38,16 @@ internal static class ProduceCommand
             Description = "Durable: a line is accepted once it is in this SQLite file (or 'postgresql:<Npgsql connection string>'), and a run with the same outbox first finishes what a killed run left; the report is then a journal of events (accepted, then the outcome), appended as they happen",
             HelpName = "FILE",
         };
+        var transactionalId = new Option<string?>("--transactional-id")
+        {
+            Description = "Produce exactly once, in Kafka transactions with this transactional.id: read_committed readers see whole transactions only, and a later run with the same id fences this one",
+        };
+        var transactionRecords = CountOption.Create("--transaction-records", "Lines per transaction with --transactional-id (the rest make one more at the end)", 1000, 1);
         var command = new Command("produce",
             "Produce each input line as a record through the full pipeline (retries with backoff, dead letters), as lines arrive. " +
             "Exit codes: 0 all delivered, 1 some not delivered, 2 usage or configuration, 3 broker unavailable, 4 input/output, 130/143 interrupted.")
         {
-            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding, outbox,
+            bootstrap, topic, file, separator, config, report, connectTimeout, valueEncoding, keyEncoding, outbox, transactionalId, transactionRecords,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -61,8 +66,14 @@ internal static class ProduceCommand
             await BrokerCheck.RunAsync(settings.Producer.Properties, addresses, parse.GetValue(topic)!, parse.GetValue(connectTimeout), ct);
 
             var tally = new ProduceTally();
+            var transactions = parse.GetValue(transactionalId) is { Length: > 0 } id
+                ? (Id: id, Settings: TransactionSettings.Create(systemConfig.WithFallback(KafkaActorsConfig.Reference).GetConfig(TransactionSettings.ConfigPath))
+                    .WithTransactionalIdPrefix("").WithMaxRecords(parse.GetValue(transactionRecords)).WithCommitInterval(TimeSpan.FromDays(365)))
+                : ((string Id, TransactionSettings Settings)?)null;
+            if (durability is not null && transactions is not null)
+                throw new CliFailure("--outbox and --transactional-id do not combine: pick the durable outbox (at-least-once, survives a crash) or Kafka transactions (exactly once)", ExitCodes.Usage);
             var recovered = durability is null
-                ? await RunAsync(systemConfig, settings, parser, new ByteLines(input), writer, tally, console, ct)
+                ? await RunAsync(systemConfig, settings, transactions, parser, new ByteLines(input), writer, tally, console, ct)
                 : await RunOutboxAsync(systemConfig, settings, durability, parser, new ByteLines(input), writer, tally, console, ct);
             await writer.FlushAsync();
             return Finish(console, signals, tally, writer, recovered);
@@ -124,17 +135,23 @@ internal static class ProduceCommand
         return (bootstrap.IsEmpty ? fromFile : bootstrap.WithFallback(fromFile)) is { IsEmpty: false } user ? user.WithFallback(logging) : logging;
     }
 
-    private static async Task<(long Finished, long NotDelivered)> RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings, LineParser parser, ByteLines input,
-        ReportWriter report, ProduceTally tally, CliConsole console, CancellationToken ct)
+    // transactions: with --transactional-id, lines go through the transactional flow (commit-interval off: only
+    // --transaction-records and the end of input close a transaction); else through the producer actor.
+    private static async Task<(long Finished, long NotDelivered)> RunAsync(Config config, ProducerActorSettings<byte[]?, byte[]> settings,
+        (string Id, TransactionSettings Settings)? transactions, LineParser parser, ByteLines input, ReportWriter report, ProduceTally tally,
+        CliConsole console, CancellationToken ct)
     {
         var system = ActorSystem.Create("kafka-actors-produce", config);
         try
         {
             var results = Channel.CreateUnbounded<LineResult>(new UnboundedChannelOptions { SingleReader = true });
-            var producer = system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer");
-            var inbox = system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies");
-            var lines = new LineProducer(producer, inbox, results, parser, report, tally,
-                Math.Min(Window, settings.IntakeBufferSize));
+            ILineSink sink = transactions is { } tx
+                ? new TransactionalLineSink(system, settings, tx.Settings, tx.Id, results.Writer)
+                : new ActorLineSink(system.ActorOf(KafkaProducerActor.Props<byte[]?, byte[], InputLine>(settings), "producer"),
+                    system.ActorOf(Props.Create(() => new ReplyInbox(results.Writer)), "replies"));
+            // A transaction must fit in the window, or it would wait for lines that wait for its commit.
+            var window = transactions is { } t ? Math.Max(Window, t.Settings.MaxRecords) : Math.Min(Window, settings.IntakeBufferSize);
+            var lines = new LineProducer(sink, results, parser, report, tally, window);
             await using var progress = new ProgressLine(console, tally);
             await lines.RunAsync(input, ct, settings.CloseTimeout + settings.Producer.FlushTimeout);
             return (0, 0);

@@ -12,6 +12,7 @@ internal sealed class ProduceTally
     private long _deadLettered;
     private long _notSent;
     private long _pending;
+    private long _aborted;
     private volatile bool _inputEnded;
 
     public long Read => Interlocked.Read(ref _read);
@@ -20,6 +21,7 @@ internal sealed class ProduceTally
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
     public long NotSent => Interlocked.Read(ref _notSent);
     public long Pending => Interlocked.Read(ref _pending);
+    public long Aborted => Interlocked.Read(ref _aborted);
     public bool InputHasEnded => _inputEnded;
 
     /// <summary>A line was read; returns its number (1-based).</summary>
@@ -40,7 +42,11 @@ internal sealed class ProduceTally
         switch (result)
         {
             case LineResult.Replied { Reply: Produced<byte[]?, byte[], InputLine> }:
+            case LineResult.Transacted { Outcome: TransactionOutcome<byte[]?, byte[], InputLine>.Committed }:
                 Interlocked.Increment(ref _delivered);
+                break;
+            case LineResult.Transacted:
+                Interlocked.Increment(ref _aborted);
                 break;
             case LineResult.Replied { Reply: DeadLettered<byte[]?, byte[], InputLine> }:
                 Interlocked.Increment(ref _deadLettered);
@@ -52,5 +58,5 @@ internal sealed class ProduceTally
     }
 
     public override string ToString() =>
-        $"{Delivered:N0} delivered, {DeadLettered:N0} dead-lettered, {NotSent:N0} not sent, {(Pending > 0 ? $"{Pending:N0} pending in the outbox, " : "")}of {Read:N0} line(s) read";
+        $"{Delivered:N0} delivered, {DeadLettered:N0} dead-lettered, {(Aborted > 0 ? $"{Aborted:N0} aborted, " : "")}{NotSent:N0} not sent, {(Pending > 0 ? $"{Pending:N0} pending in the outbox, " : "")}of {Read:N0} line(s) read";
 }

@@ -98,6 +98,9 @@ internal sealed class ReportWriter : IAsyncDisposable
             case LineResult.Replied { Reply: ProduceRejected<byte[]?, byte[], InputLine> r }:
                 WriteNotSent(r.Envelope is ProducerEnvelope<byte[]?, byte[], InputLine> e ? e.Topic : null, $"the producer turned it away: {r.Reason}");
                 break;
+            case LineResult.Transacted { Outcome: var outcome }:
+                WriteTransacted(outcome);
+                break;
             case LineResult.NotSent n:
                 WriteNotSent(null, n.Why);
                 break;
@@ -105,6 +108,27 @@ internal sealed class ReportWriter : IAsyncDisposable
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write("\n"u8);
+    }
+
+    // committed: where the record landed; aborted: why, and that nothing of its transaction is visible to read_committed readers.
+    private void WriteTransacted(TransactionOutcome<byte[]?, byte[], InputLine> outcome)
+    {
+        var record = (ProducerEnvelope<byte[]?, byte[], InputLine>)outcome.Envelope;
+        _json.WriteString("topic", record.Topic);
+        if (outcome is TransactionOutcome<byte[]?, byte[], InputLine>.Committed { Offsets: [var landed] })
+        {
+            _json.WriteString("status", "committed");
+            _json.WriteNumber("partition", landed.Partition.Value);
+            _json.WriteNumber("offset", landed.Offset.Value);
+        }
+        else if (outcome is TransactionOutcome<byte[]?, byte[], InputLine>.Aborted aborted)
+        {
+            _json.WriteString("status", "aborted");
+            _json.WriteString("reason", aborted.Reason.ToString());
+            _json.WriteString("error", $"{aborted.Error.Code}: {aborted.Error.Reason}");
+        }
+        _json.WriteNumber("transaction", outcome.Transaction.Sequence);
+        _json.WriteNumber("attempts", outcome.Transaction.Attempts);
     }
 
     private void WriteDeadLettered(DeadLettered<byte[]?, byte[], InputLine> x)

@@ -80,6 +80,9 @@ public sealed class ConfigReader
         return v > TimeSpan.Zero || (allowZero && v == TimeSpan.Zero) ? v : throw new FormatException(v.ToString());
     });
 
+    public long Bytes(string key) => Read(key, "a size in bytes greater than 0 (e.g. 65536, 512KiB, 1MiB)", () =>
+        _config.GetByteSize(key) is { } v && v > 0 ? v : throw new FormatException(_config.GetString(key)));
+
     public string String(string key) => Read(key, "a string", () => _config.GetString(key) ?? "");
 
     /// <summary>

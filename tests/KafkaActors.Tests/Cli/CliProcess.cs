@@ -84,8 +84,12 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
     public void Terminate() => Signal(15);
 
-    /// <summary>Sends SIGKILL: the process ends at once, as in a crash, an OOM kill or a power cut.</summary>
-    public void Kill() => Signal(9);
+    /// <summary>Sends SIGKILL: the child gets no chance to finish anything.</summary>
+    public void Kill()
+    {
+        Signal(9);
+        _process.WaitForExit();
+    }
 
     private void Signal(int signal)
     {

@@ -43,7 +43,9 @@ public static class TestConsumer
     }
 
     /// <summary>Reads every record on <paramref name="topic"/>, from the start of each partition to its end at the time of reading.</summary>
-    public static IReadOnlyList<ConsumeResult<TKey, TValue>> ReadToEnd<TKey, TValue>(string bootstrapServers, string topic, TimeSpan timeout)
+    /// <remarks>librdkafka's default isolation is read_committed: records of open and aborted transactions are skipped.</remarks>
+    public static IReadOnlyList<ConsumeResult<TKey, TValue>> ReadToEnd<TKey, TValue>(string bootstrapServers, string topic, TimeSpan timeout,
+        IsolationLevel isolation = IsolationLevel.ReadCommitted)
     {
         var clock = Stopwatch.StartNew();
         var config = new ConsumerConfig
@@ -53,6 +55,7 @@ public static class TestConsumer
             EnableAutoCommit = false,
             EnablePartitionEof = true,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            IsolationLevel = isolation,
         };
         using var consumer = new ConsumerBuilder<TKey, TValue>(config).SetLogHandler((_, _) => { }).Build();
         var partitions = Partitions(consumer, topic, timeout);
