@@ -41,6 +41,12 @@ internal static class BenchCommand
         };
         var postgreSql = new Option<string?>("--postgresql") { Description = "With --durable: an Npgsql connection string for a PostgreSQL row" };
         var batch = CountOption.Create("--batch-size", "With --durable: records per journal write at most (max-batch-size)", 2_000, minimum: 1);
+        var latency = new Option<bool>("--latency")
+        {
+            Description = "Instead: raw, flow and actor paced at half the raw client's best rate (measured first with -n records), " +
+                          $"{LatencySeconds} s per run, interleaved: p50 and p99 from hand-over to outcome, and what flow and actor add to raw's p99",
+        };
+        var rate = CountOption.Create("--rate", "With --latency: records per second instead of half the raw best", 0, minimum: 0);
         var command = new Command("bench",
             "Benchmark the raw Confluent producer against KafkaProducerFlow and the producer actor on an embedded broker, and " +
             "what per-key order costs: best and median msgs/s, CPU and bytes allocated per message, ratios and bars. Progress goes to stderr.")
@@ -57,6 +63,8 @@ internal static class BenchCommand
             durable,
             postgreSql,
             batch,
+            latency,
+            rate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -78,6 +86,16 @@ internal static class BenchCommand
                 return ExitCodes.Ok;
             }
             var workload = new BenchWorkload(parse.GetValue(messages), parse.GetValue(size));
+            if (parse.GetValue(latency))
+            {
+                var latencyReport = await WithEnvironment(workload, (kafka, environment) =>
+                    LatencyBench.RunAsync(kafka, environment, parse.GetValue(rate) is > 0 and var r ? r : null, LatencySeconds, parse.GetValue(runs),
+                        console.Error.WriteLine, ct));
+                console.Out.WriteLine(parse.GetValue(json)
+                    ? System.Text.Json.JsonSerializer.Serialize(latencyReport, BenchJsonContext.Default.LatencyReport)
+                    : latencyReport.ToString());
+                return ExitCodes.Ok;
+            }
             var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
@@ -88,6 +106,7 @@ internal static class BenchCommand
 
     private const int ClusterRecords = 100_000;
     private const int DurableRecords = 100_000;
+    private const double LatencySeconds = 4;
 
     private static async Task<int> RunClusterAsync(CliConsole console, int records, int keys, int rounds, bool json, CancellationToken ct)
     {
@@ -104,18 +123,24 @@ internal static class BenchCommand
         return !report.EveryRecordAnsweredOnce ? ExitCodes.NotAllDelivered : report.UnderBar ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, bool tracing, CancellationToken ct)
+    private static Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, bool tracing, CancellationToken ct) =>
+        WithEnvironment(workload, async (kafka, environment) =>
+        {
+            var targets = BenchTargets.All(environment, keyedMessages, tracing);
+            var runs = await new BenchRunner(kafka, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
+                .RunAsync(rounds, ct);
+            return BenchReport.Summarize(workload, keyedMessages, rounds, targets, runs);
+        });
+
+    // One embedded broker and one actor system, the same client properties for every row.
+    private static async Task<T> WithEnvironment<T>(BenchWorkload workload, Func<EmbeddedKafka, BenchEnvironment, Task<T>> run)
     {
         using var kafka = EmbeddedKafka.Start();
         var system = ActorSystem.Create("kafka-actors-bench", StandardErrorLogger.Hocon);
         try
         {
             var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers);
-            var environment = new BenchEnvironment(workload, settings, system, system.Materializer());
-            var targets = BenchTargets.All(environment, keyedMessages, tracing);
-            var runs = await new BenchRunner(kafka, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
-                .RunAsync(rounds, ct);
-            return BenchReport.Summarize(workload, keyedMessages, rounds, targets, runs);
+            return await run(kafka, new BenchEnvironment(workload, settings, system, system.Materializer()));
         }
         finally
         {

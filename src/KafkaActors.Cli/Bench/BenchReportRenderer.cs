@@ -67,4 +67,5 @@ internal static class BenchReportRenderer
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(ClusterBenchReport))]
 [JsonSerializable(typeof(SoakReport))]
+[JsonSerializable(typeof(LatencyReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

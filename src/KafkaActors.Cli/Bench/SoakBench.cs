@@ -30,6 +30,7 @@ internal static class SoakBench
         kafka.CreateTopic($"{Topic}.DLT", 3);
         var system = ActorSystem.Create("kafka-actors-soak", Configuration(kafka.BootstrapServers));
         using var sampler = new WorkingSetSampler();
+        using var violations = new KeyOrderViolations(Topic);
         try
         {
             var settings = ProducerActorSettings<byte[], byte[]>.Create(system);
@@ -54,7 +55,7 @@ internal static class SoakBench
             var elapsed = clock.Elapsed;
             await faultRun;
             return new SoakReport(DateTimeOffset.Now, records, Keys, elapsed.TotalSeconds, answers.Delivered, answers.DeadLettered, answers.Retried,
-                answers.AnsweredOnce, answers.AnsweredTwiceOrMore, records - answers.AnsweredOnce - answers.AnsweredTwiceOrMore,
+                answers.AnsweredOnce, answers.AnsweredTwiceOrMore, records - answers.AnsweredOnce - answers.AnsweredTwiceOrMore, violations.Count,
                 sampler.PeakBytes, WorkingSetBarBytes, GC.CollectionCount(2), faults.Applied);
         }
         finally

@@ -7,8 +7,10 @@ namespace KafkaActors;
 /// flight together: the client keeps them in order within their partition, through its own retries. A
 /// key gets a lane while it has records in flight. When one of them fails, the lane recovers: records of
 /// the key not yet sent wait; the failed ones (the first and any in flight that fail after it) are re-sent
-/// one at a time in submission order, each when the supervisor's backoff is over and the one before it is
-/// delivered or given up on; when none is left and nothing of the key is in flight, the waiting records go.
+/// in submission order, each once the supervisor's backoff is over for it and for every failed record
+/// before it, so re-sends are in flight together too (a hot key with thousands of timed-out records does
+/// not come back one round trip at a time); when none is left and nothing of the key is in flight, the
+/// waiting records go.
 /// A later record that was already in flight when an earlier one failed can still land first: that
 /// reorder is seen when the earlier one is delivered, below the key's highest delivered sequence, and
 /// reported. Records with a null key take no lane. Send-gate (stage) thread only.
@@ -47,7 +49,6 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
     {
         if (Find(record) is not var (key, lane)) return;
         lane.InFlight--;
-        if (ReferenceEquals(lane.Retrying, record)) lane.Retrying = null;
         if (record.Sequence < lane.HighestDelivered) reordered(record, lane.HighestDelivered);
         else lane.HighestDelivered = record.Sequence;
         Advance(key, lane);
@@ -57,7 +58,7 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
     {
         if (Find(record) is not var (_, lane)) return;
         lane.InFlight--;
-        if (ReferenceEquals(lane.Retrying, record)) lane.Retrying = null;
+        lane.Recovering = true;
         lane.Insert(record);
     }
 
@@ -83,20 +84,20 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
     private (LaneKey<TKey> Key, Lane Lane)? Find(Submission<TKey, TValue, TContext> record) =>
         LaneKey<TKey>.Of(record) is { } key && _lanes.TryGetValue(key, out var lane) ? (key, lane) : null;
 
-    // Next step of a recovering lane: the earliest failed record when it is due and nothing re-sent is
-    // out; once every failed record is settled and nothing is in flight, the records that waited.
+    // Next step of a recovering lane: the failed records that are due, from the earliest on, up to the
+    // first one still waiting out its backoff; once every failed record is settled and nothing is in
+    // flight (a re-send that fails again must not be overtaken), the records that waited.
     private void Advance(LaneKey<TKey> key, Lane lane)
     {
-        if (lane.Retrying is null && lane.TakeDueHead() is { } retry)
+        while (lane.TakeDueHead() is { } retry)
         {
             _held--;
-            lane.Retrying = retry;
             lane.InFlight++;
             Retry(retry);
-            return;
         }
         if (lane.Recovering && lane.FailedCount == 0 && lane.InFlight == 0)
         {
+            lane.Recovering = false;
             _held -= lane.Waiting.Count;
             while (lane.Waiting.TryDequeue(out var waiting))
             {
@@ -119,12 +120,12 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
 
         public readonly Queue<Submission<TKey, TValue, TContext>> Waiting = new();
         public int InFlight;
-        public Submission<TKey, TValue, TContext>? Retrying;
         public long HighestDelivered = -1;
 
-        public int FailedCount => _failed.Count;
+        /// <summary>From a failure until its failed records are settled and nothing of the key is in flight.</summary>
+        public bool Recovering;
 
-        public bool Recovering => _failed.Count > 0 || Retrying is not null || Waiting.Count > 0;
+        public int FailedCount => _failed.Count;
 
         public void Insert(Submission<TKey, TValue, TContext> record)
         {

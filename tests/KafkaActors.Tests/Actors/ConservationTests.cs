@@ -28,7 +28,8 @@ public class ConservationTests : ProducerActorSpec
         var notified = new OutcomeLog();
         var replies = new OutcomeLog();
         var timedOut = new RecordingListener(signalWhen: f => f.Error.Code == ErrorCode.Local_MsgTimedOut);
-        var producer = StartProducer(FaultTolerantSettings(maxAttempts: 30).WithIntakeBufferSize(total), notified, timedOut);
+        var producer = StartProducer(FaultTolerantSettings(maxAttempts: 30).WithIntakeBufferSize(total)
+            .WithRetry(r => r.WithPreserveKeyOrder(KeyOrderMode.Strict)), notified, timedOut);
         var random = new Random(50_000);
         Kafka.PushProduceErrors(Enumerable.Range(0, 3000).Select(_ => random.Next(12) == 0 ? TransientErrors[random.Next(TransientErrors.Length)] : ErrorCode.NoError).ToArray());
         var sender = replies.StartRecorder(Sys);
@@ -78,6 +79,7 @@ public class ConservationTests : ProducerActorSpec
         var settings = FaultTolerantSettings(schedule.MaxAttempts)
             .WithRetry(r => r.WithPreserveKeyOrder(schedule.PreserveKeyOrder).WithMaxPendingRetries(maxPendingRetries).WithMaxHeldRecords(maxHeldRecords))
             .WithProducer(p => p.WithMaxInFlight(maxInFlight));
+        using var metrics = new MetricsRecorder(topic);
         var producer = StartProducer(settings, notified);
         var sender = replies.StartRecorder(Sys);
         Kafka.PushProduceErrors(schedule.Errors);
@@ -102,6 +104,8 @@ public class ConservationTests : ProducerActorSpec
         Assert.All(notified.DeadLettered, d => Assert.True(
             d.Cause == DeadLetterCause.Permanent ? d.LastError!.Kind == FailureKind.Permanent : d.Attempts == schedule.MaxAttempts, d.ToString()));
         if (schedule.PreserveKeyOrder == KeyOrderMode.Strict) Conservation.AssertKeyOrder(notified.Delivered);
+        if (schedule.PreserveKeyOrder == KeyOrderMode.On)
+            Assert.Equal(Conservation.Reorders(notified.Delivered), metrics.Count(KafkaActorsMetrics.KeyOrderViolations));
     }
 
     /// <summary>Broker errors surface, an outage times records out after a second, retries come quickly.</summary>

@@ -84,4 +84,26 @@ public class BenchCommandTests
         Assert.True(report.GetProperty("retried").GetInt64() > 0, "the first burst of errors comes at 10 %: some records need a second attempt");
         Assert.InRange(report.GetProperty("peakWorkingSetBytes").GetInt64(), 1, report.GetProperty("workingSetBarBytes").GetInt64());
     }
+
+    [Fact]
+    public async Task Latency_paces_raw_flow_and_actor_at_one_rate_and_reports_percentiles_and_the_added_p99()
+    {
+        var result = await CliProcess.RunAsync("bench", "--latency", "--rate", "2000", "--runs", "1", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var report = json.RootElement;
+        Assert.Equal(2000, report.GetProperty("recordsPerSecond").GetDouble());
+        Assert.Equal(8000, report.GetProperty("recordsPerRun").GetInt32());
+        var paths = report.GetProperty("paths").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        Assert.Equal(["raw", "flow", "actor"], paths.Keys);
+        foreach (var path in paths.Values)
+        {
+            Assert.InRange(path.GetProperty("p50Ms").GetDouble(), double.Epsilon, path.GetProperty("p99Ms").GetDouble());
+            Assert.Equal(1, path.GetProperty("p99PerRound").GetArrayLength());
+        }
+        Assert.Equal(0.0, paths["raw"].GetProperty("addedP99Ms").GetDouble());
+        Assert.Equal(JsonValueKind.Null, paths["raw"].GetProperty("meetsBar").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, paths["actor"].GetProperty("meetsBar").ValueKind);
+    }
 }

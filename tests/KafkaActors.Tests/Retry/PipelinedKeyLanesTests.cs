@@ -27,7 +27,7 @@ public class PipelinedKeyLanesTests
     }
 
     [Fact]
-    public void After_a_failure_new_records_wait_and_failed_ones_are_resent_one_at_a_time_in_submission_order()
+    public void After_a_failure_new_records_wait_and_failed_ones_are_resent_in_submission_order()
     {
         var (r1, r2, r3) = (Record("k", 1), Record("k", 2), Record("k", 3));
         foreach (var r in new[] { r1, r2, r3 }) Assert.True(_lanes.TryEnter(r));
@@ -40,11 +40,10 @@ public class PipelinedKeyLanesTests
 
         _lanes.Resend(r2); // its backoff ended first, but r1 goes before it
         Assert.Empty(_retried);
-        _lanes.Resend(r1);
-        Assert.Equal([1], _retried);
-        _lanes.Delivered(r1);
+        _lanes.Resend(r1); // both due now: in flight together, in order
         Assert.Equal([1, 2], _retried);
-        Assert.Empty(_sent); // r4 waits until every failed record is settled
+        _lanes.Delivered(r1);
+        Assert.Empty(_sent); // r4 waits until every re-sent record has landed
         _lanes.Delivered(r2);
 
         Assert.Equal([4], _sent);
@@ -53,24 +52,28 @@ public class PipelinedKeyLanesTests
     }
 
     [Fact]
-    public void A_failed_record_given_up_on_lets_the_next_one_go_and_a_retry_that_fails_again_keeps_its_place()
+    public void A_resend_that_fails_again_goes_back_to_the_head_and_one_given_up_on_lets_the_waiting_records_go()
     {
-        var (r1, r2) = (Record("k", 1), Record("k", 2));
+        var (r1, r2, r3) = (Record("k", 1), Record("k", 2), Record("k", 3));
         Assert.True(_lanes.TryEnter(r1));
         Assert.True(_lanes.TryEnter(r2));
         _lanes.Failed(r1);
         _lanes.Failed(r2);
+        Assert.False(_lanes.TryEnter(r3));
         _lanes.Resend(r1);
-        _lanes.Resend(r2);
+        _lanes.Failed(r1); // again, before r2's backoff is over
+        _lanes.Resend(r2); // r1 is failed and not due: r2 waits behind it
         Assert.Equal([1], _retried);
-        _lanes.Failed(r1); // again: r2 still waits behind it
-        Assert.Equal([1], _retried);
-        _lanes.Released(r1); // dead-lettered
+        _lanes.Released(r1); // dead-lettered: r2 may go
         Assert.Equal([1, 2], _retried);
+        Assert.Empty(_sent);
         _lanes.Delivered(r2);
 
+        Assert.Equal([3], _sent);
+        _lanes.Delivered(r3);
         Assert.Empty(_reordered);
         Assert.Equal(0, _lanes.Lanes);
+        Assert.Equal(0, _lanes.Held);
     }
 
     [Fact]

@@ -27,6 +27,16 @@ public static class Conservation
         }
     }
 
+    /// <summary>
+    /// Per key, in offset order: records whose id (submission order) is below the highest id that landed before
+    /// them — what preserve-key-order = on counts as key order violations.
+    /// </summary>
+    public static int Reorders(IEnumerable<Delivered> delivered) =>
+        delivered.Where(d => d.Envelope.Message.Key is not null)
+            .GroupBy(d => (d.Envelope.Topic, d.Envelope.Message.Key))
+            .Sum(key => key.OrderBy(d => d.TopicPartitionOffset.Offset.Value).Aggregate((Highest: -1, Late: 0),
+                (acc, d) => d.Envelope.Context < acc.Highest ? (acc.Highest, acc.Late + 1) : (d.Envelope.Context, acc.Late)).Late);
+
     /// <summary>"attempts: 1=48000 2=1900 3=100; dead letters: permanent=5"; for the test output.</summary>
     public static string Summary(OutcomeLog log) =>
         $"delivered {log.Delivered.Count}, dead-lettered {log.DeadLettered.Count}; delivered by attempt: " +

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using KafkaActors.Testing;
+
+namespace KafkaActors.Cli.Bench;
+
+/// <summary>
+/// <c>kafka-actors bench --latency</c>: raw, flow and actor at one fixed rate (half the raw client's best
+/// measured just before), interleaved rounds on one embedded broker; p50 and p99 from hand-over to outcome.
+/// </summary>
+internal static class LatencyBench
+{
+    public const double AddedP99BarMs = 1.0;
+
+    /// <param name="fixedRate">Records per second; null: half the raw client's best of two runs of the workload.</param>
+    public static async Task<LatencyReport> RunAsync(EmbeddedKafka kafka, BenchEnvironment environment, int? fixedRate, double seconds, int rounds,
+        Action<string> log, CancellationToken ct)
+    {
+        var rate = fixedRate ?? await RawMaximum(kafka, environment, ct) / 2;
+        var count = Math.Max(1, (int)(rate * seconds));
+        log($"pacing {rate:N0} records/s{(fixedRate is null ? " (half the raw best)" : "")}, {count:N0} records per run");
+        var values = PacedLatency.NumberedValues(count, environment.Workload.MessageSize);
+        (string Name, Func<string, PacedLatency, Task> Run)[] paths =
+        [
+            ("raw", (topic, clock) => Raw(environment, topic, values, clock)),
+            ("flow", (topic, clock) => Flow(environment, topic, values, clock)),
+            ("actor", (topic, clock) => Actor(environment, topic, values, clock)),
+        ];
+        var results = paths.ToDictionary(p => p.Name, _ => new List<(double P50, double P99)>());
+        var rejected = 0L;
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (name, run) in paths)
+            {
+                ct.ThrowIfCancellationRequested();
+                var topic = $"latency-{name}-{round}";
+                kafka.CreateTopic(topic, BenchWorkload.Partitions);
+                var clock = new PacedLatency(count, rate);
+                await run(topic, clock).WaitAsync(TimeSpan.FromMinutes(2), ct);
+                var p = clock.Percentiles();
+                results[name].Add(p);
+                rejected += clock.Rejected;
+                log($"round {round} {name}: p50 {p.P50:N2} ms, p99 {p.P99:N2} ms{(clock.Rejected > 0 ? $", {clock.Rejected:N0} rejections (intake full) sent again" : "")}");
+            }
+        }
+        return LatencyReport.Summarize(DateTimeOffset.Now, rate, fixedRate is null, count, rounds, rejected, results);
+    }
+
+    private static async Task<double> RawMaximum(EmbeddedKafka kafka, BenchEnvironment environment, CancellationToken ct)
+    {
+        var best = 0.0;
+        for (var i = 0; i < 2; i++)
+        {
+            var topic = $"latency-raw-max-{i}";
+            kafka.CreateTopic(topic, BenchWorkload.Partitions);
+            using var run = new RawProducerRun(environment, topic);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await run.ExecuteAsync(ct);
+            best = Math.Max(best, environment.Workload.Messages / clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    private static async Task Raw(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
+    {
+        using var producer = environment.BuildProducer();
+        Action<DeliveryReport<Null, byte[]>> handler = report => clock.Back(PacedLatency.NumberOf(report.Message.Value));
+        await clock.SendAll(i => producer.Produce(topic, new Message<Null, byte[]> { Value = values[i] }, handler));
+        await clock.AllBack;
+    }
+
+    private static async Task Flow(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
+    {
+        using var producer = environment.BuildProducer();
+        var intake = Channel.CreateUnbounded<ProducerEnvelope<Null, byte[], int>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var stream = ChannelSource.FromReader(intake.Reader)
+            .Via(KafkaProducerFlow.Create<Null, byte[], int>(environment.Settings, producer))
+            .RunWith(Sink.ForEach<DeliveryOutcome<Null, byte[], int>>(outcome => clock.Back(outcome.Envelope.Context)), environment.Materializer);
+        await clock.SendAll(i => intake.Writer.TryWrite(new ProducerEnvelope<Null, byte[], int>(topic, new Message<Null, byte[]> { Value = values[i] }, i)));
+        intake.Writer.Complete();
+        await clock.AllBack;
+        await stream;
+    }
+
+    private static async Task Actor(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
+    {
+        using var producer = environment.BuildProducer();
+        var system = environment.System;
+        var settings = ProducerActorSettings<Null, byte[]>.Create(system).WithProducer(environment.Settings).WithIntakeBufferSize(100_000);
+        var actor = system.ActorOf(KafkaProducerActor.Props<Null, byte[], int>(settings, producer: producer));
+        var replies = system.ActorOf(Props.Create(() => new ReplyClock(clock, actor)));
+        try
+        {
+            await clock.SendAll(i => actor.Tell(new Produce<Null, byte[], int>(
+                new ProducerEnvelope<Null, byte[], int>(topic, new Message<Null, byte[]> { Value = values[i] }, i)), replies));
+            await clock.AllBack;
+        }
+        finally
+        {
+            system.Stop(replies);
+            await actor.GracefulStop(TimeSpan.FromSeconds(30), StopProducing.Instance);
+        }
+    }
+
+    // A full intake means the actor cannot keep up with the rate: the record goes again at once, and its
+    // latency includes the wait.
+    private sealed class ReplyClock : ReceiveActor
+    {
+        public ReplyClock(PacedLatency clock, IActorRef producer) => Receive<IProduceReply<Null, byte[], int>>(reply =>
+        {
+            switch (reply)
+            {
+                case Produced<Null, byte[], int> produced:
+                    clock.Back(produced.Envelope.Context);
+                    break;
+                case ProduceRejected<Null, byte[], int> rejected:
+                    clock.Rejection();
+                    producer.Tell(new Produce<Null, byte[], int>(rejected.Envelope), Self);
+                    break;
+                default:
+                    throw new InvalidOperationException($"latency run: {reply}");
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace KafkaActors.Cli.Bench;
+
+/// <summary>
+/// One paced run's clock: record i is due at i / rate seconds after the start; the time from when it was
+/// handed over to when its outcome came back is its latency. The pacing thread sleeps while the next
+/// record is more than a millisecond away and spins the rest, so records leave on time, not in bursts.
+/// </summary>
+internal sealed class PacedLatency(int count, double rate)
+{
+    private readonly long[] _sentAt = new long[count];
+    private readonly double[] _latencyMs = new double[count];
+    private readonly TaskCompletionSource _allBack = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _back;
+    private long _rejected;
+
+    public int Count => count;
+
+    public Task AllBack => _allBack.Task;
+
+    /// <summary>Hand-overs refused (the producer actor's intake was full) and made again.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    public void Rejection() => Interlocked.Increment(ref _rejected);
+
+    /// <summary>Calls <paramref name="send"/> for every record at its time, on a thread of its own.</summary>
+    public Task SendAll(Action<int> send) => Task.Factory.StartNew(() =>
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = start + (long)(i / rate * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() is var now && now < due)
+            {
+                if (due - now > Stopwatch.Frequency / 1000) Thread.Sleep(1);
+                else Thread.SpinWait(20);
+            }
+            _sentAt[i] = Stopwatch.GetTimestamp();
+            send(i);
+        }
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Record <paramref name="i"/>'s outcome is back (any thread, once per record).</summary>
+    public void Back(int i)
+    {
+        _latencyMs[i] = Stopwatch.GetElapsedTime(Volatile.Read(ref _sentAt[i])).TotalMilliseconds;
+        if (Interlocked.Increment(ref _back) == count) _allBack.TrySetResult();
+    }
+
+    public (double P50, double P99) Percentiles()
+    {
+        var sorted = _latencyMs.Order().ToArray();
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return (At(0.50), At(0.99));
+    }
+
+    /// <summary>Values that carry their record's number in their first four bytes, so an outcome says which record it is.</summary>
+    public static byte[][] NumberedValues(int count, int size) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            var value = new byte[Math.Max(size, 4)];
+            BitConverter.TryWriteBytes(value, i);
+            return value;
+        }).ToArray();
+
+    public static int NumberOf(byte[] value) => BitConverter.ToInt32(value, 0);
+}
