@@ -41,6 +41,7 @@ public class ProducerHealthCheckTests : Akka.Hosting.TestKit.TestKit
             o.Producer.KafkaClients["reconnect.backoff.max.ms"] = "200";
             o.Producer.KafkaClients["retries"] = "0"; // broker errors reach the retry supervisor
             o.Producer.KafkaClients["enable.idempotence"] = "false";
+            o.Producer.KafkaClients["max.in.flight.requests.per.connection"] = "1"; // key order on needs it without idempotence
             o.Retry.MinBackoff = o.Retry.MaxBackoff = TimeSpan.FromSeconds(2);
         }));
     }

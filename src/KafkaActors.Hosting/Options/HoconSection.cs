@@ -23,6 +23,7 @@ internal sealed class HoconSection
         {
             null => null,
             bool b => b ? "on" : "off",
+            KeyOrderMode mode => mode.ToString().ToLowerInvariant(),
             TimeSpan t => $"{(long)t.TotalMilliseconds}ms",
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),

@@ -16,7 +16,7 @@ public sealed class RetryOptions
     public int? MaxAttempts { get; set; }
 
     /// <summary><c>preserve-key-order</c>.</summary>
-    public bool? PreserveKeyOrder { get; set; }
+    public KeyOrderMode? PreserveKeyOrder { get; set; }
 
     /// <summary><c>max-pending-retries</c>.</summary>
     public int? MaxPendingRetries { get; set; }
