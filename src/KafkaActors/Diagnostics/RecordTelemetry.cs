@@ -113,6 +113,15 @@ internal static class RecordTelemetry
         span.Stop();
     }
 
+    /// <summary>The record was turned away after all (intake full): its span ends there.</summary>
+    public static void Rejected(Activity? span, string reason)
+    {
+        if (span is null) return;
+        span.SetTag(MessagingAttributes.ErrorType, "rejected");
+        span.SetStatus(ActivityStatusCode.Error, reason);
+        span.Stop();
+    }
+
     /// <summary>A child of the record's span for one publish of its dead-letter copy; null when the record has no span.</summary>
     public static Activity? StartDeadLetterPublish(Activity? recordSpan, string deadLetterTopic)
     {

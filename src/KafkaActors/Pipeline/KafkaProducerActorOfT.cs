@@ -107,9 +107,13 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         {
             case ProducerEnvelope<TKey, TValue, TContext> single:
                 var record = new Submission<TKey, TValue, TContext>(single, replyTo, _topics.For(single.Topic), _sequence++);
+                // Traced before the stream can see it: the trace context goes into the headers the sender reads.
+                record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
                 if (!_intake.Writer.TryWrite(record))
                 {
-                    Reject(single, replyTo, $"intake is full ({_settings.IntakeBufferSize} records waiting to be sent)");
+                    var reason = $"intake is full ({_settings.IntakeBufferSize} records waiting to be sent)";
+                    RecordTelemetry.Rejected(record.Span, reason);
+                    Reject(single, replyTo, reason);
                     break;
                 }
                 Accepted(Admit(record));
@@ -143,6 +147,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         {
             var record = multi.Records[part];
             var submission = Admit(new Submission<TKey, TValue, TContext>(record, null, _topics.For(record.Topic), _sequence++, group, part));
+            submission.Span = RecordTelemetry.Start(record, submission.Stats);
             _intake.Writer.TryWrite(submission); // room was checked, and this actor is the only writer
             Accepted(submission);
         }
@@ -151,7 +156,6 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private Submission<TKey, TValue, TContext> Admit(Submission<TKey, TValue, TContext> record)
     {
         _outstanding.Add(record);
-        record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
         return record;
     }
 

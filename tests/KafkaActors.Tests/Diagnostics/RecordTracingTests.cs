@@ -149,6 +149,29 @@ public class RecordTracingTests : ProducerActorSpec
         Assert.True(publish.StartTimeUtc >= send.StartTimeUtc && publish.StartTimeUtc + publish.Duration <= send.StartTimeUtc + send.Duration);
     }
 
+    [FaultInjectionFact]
+    public async Task Records_turned_away_or_dead_lettered_at_shutdown_end_their_spans_in_error()
+    {
+        CreateTopics();
+        Kafka.SetBrokerDown(1); // nothing completes: the first record stays in flight
+        using var spans = new SpanRecorder(Topic);
+        using var metrics = new MetricsRecorder(Topic);
+        var producer = StartProducer(Settings(("message.timeout.ms", "60000")).WithProducer(p => p.WithMaxInFlight(1)).WithIntakeBufferSize(2)
+            .WithCloseTimeout(TimeSpan.FromMilliseconds(300)));
+        producer.Tell(Produce(Envelope(0)), TestActor);
+        AwaitAssert(() => Assert.Equal(1, metrics.Gauge(KafkaActorsMetrics.InFlight)), TimeSpan.FromSeconds(10));
+        for (var id = 1; id < 10; id++) producer.Tell(Produce(Envelope(id)), TestActor);
+        ReceiveN(7, TimeSpan.FromSeconds(5)).Cast<ProduceRejected<string, string, int>>().ToList();
+
+        await StopGracefully(producer);
+
+        var sends = spans.Sends(Topic);
+        Assert.Equal(10, sends.Count);
+        Assert.All(sends, s => Assert.Equal(ActivityStatusCode.Error, s.Status));
+        Assert.Equal(7, sends.Count(s => (string?)s.GetTagItem("error.type") == "rejected" && s.StatusDescription!.Contains("intake is full")));
+        Assert.Equal(3, sends.Count(s => (string?)s.GetTagItem("kafka_actors.dead_letter.cause") == "Shutdown"));
+    }
+
     // What a consumer does: extract the context with the standard propagator and start its span as a child.
     private static ActivityContext Continue(Headers headers, out IEnumerable<KeyValuePair<string, string?>> baggage)
     {
