@@ -17,7 +17,7 @@ namespace KafkaActors;
 /// on librdkafka's thread and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
 /// </summary>
-internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : GraphStage<FlowShape<TIn, TOut>>
+internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : GraphStage<FlowShape<TIn, TOut>>
 {
     private readonly ProducerPipelineSettings<TKey, TValue> _settings;
     private readonly IProducer<TKey, TValue>? _sharedProducer;
@@ -44,7 +44,7 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Logic : GraphStageLogic
+    private sealed partial class Logic : GraphStageLogic
     {
         // How long a stopping stage waits for its sender thread to finish the record in its hands.
         private static readonly TimeSpan SenderStopWait = TimeSpan.FromSeconds(5);
@@ -249,48 +249,6 @@ internal sealed class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : Gr
             // Every accepted record still gets its outcome: complete once the last one is emitted.
             _upstreamFinished = true;
             if (_outstanding == 0) CompleteStage();
-        }
-
-        public override void PostStop()
-        {
-            try
-            {
-                _sender?.Stop(SenderStopWait);
-                if (_outstanding > 0) ReportUnemitted();
-            }
-            finally
-            {
-                if (_stage._sharedProducer is null) _producer?.Dispose();
-            }
-        }
-
-        // Cancelled or failed with records still inside: give their reports a chance to land, then
-        // say loudly how many outcomes nobody will see, and where they were going. Never silent.
-        private void ReportUnemitted()
-        {
-            if (_awaiting.Count > 0 && _producer is not null && _settings.FlushTimeout > TimeSpan.Zero)
-            {
-                try
-                {
-                    _producer.Flush(_settings.FlushTimeout);
-                }
-                catch (Exception e)
-                {
-                    Log.Warning("Flush on stop failed: {0}", e.Message);
-                }
-            }
-
-            var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext, TIn>>();
-            while (_reports.TryDequeue(out var record))
-                if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
-            var persisted = reportedDuringFlush.Count(r => r.ReportedDelivery is not null);
-
-            var unemitted = _ordered
-                ? _emitQueue.ToList()
-                : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).ToList();
-            var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope?.Topic ?? "(several records or a context alone)").Select(g => $"{g.Key}: {g.Count()}"));
-            Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
-                _outstanding, persisted, _awaiting.Count, byTopic);
         }
     }
 }

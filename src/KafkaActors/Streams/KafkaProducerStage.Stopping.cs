@@ -1,0 +1,54 @@
+using Akka.Event;
+using Confluent.Kafka;
+
+namespace KafkaActors;
+
+// How the producer stage stops: its sender thread is stopped, and when it stops with records inside (cancelled,
+// or failed) it gives their reports a chance and says loudly what nobody will see.
+internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut>
+{
+    private sealed partial class Logic
+    {
+        public override void PostStop()
+        {
+            try
+            {
+                _sender?.Stop(SenderStopWait);
+                if (_outstanding > 0) ReportUnemitted();
+            }
+            finally
+            {
+                if (_stage._sharedProducer is null) _producer?.Dispose();
+            }
+        }
+
+        // Cancelled or failed with records still inside: give their reports a chance to land, then
+        // say loudly how many outcomes nobody will see, and where they were going. Never silent.
+        private void ReportUnemitted()
+        {
+            if (_awaiting.Count > 0 && _producer is not null && _settings.FlushTimeout > TimeSpan.Zero)
+            {
+                try
+                {
+                    _producer.Flush(_settings.FlushTimeout);
+                }
+                catch (Exception e)
+                {
+                    Log.Warning("Flush on stop failed: {0}", e.Message);
+                }
+            }
+
+            var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext, TIn>>();
+            while (_reports.TryDequeue(out var record))
+                if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
+            var persisted = reportedDuringFlush.Count(r => r.ReportedDelivery is not null);
+
+            var unemitted = _ordered
+                ? _emitQueue.ToList()
+                : _emitQueue.Concat(reportedDuringFlush).Concat(_awaiting.Snapshot()).ToList();
+            var byTopic = string.Join(", ", unemitted.GroupBy(r => r.Envelope?.Topic ?? "(several records or a context alone)").Select(g => $"{g.Key}: {g.Count()}"));
+            Log.Error("Producer stage stopped with {0} outcome(s) not emitted ({1} reported persisted during the flush, {2} still without a delivery report). Topics: {3}",
+                _outstanding, persisted, _awaiting.Count, byTopic);
+        }
+    }
+}
