@@ -2,6 +2,7 @@ using System.CommandLine;
 using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
 using KafkaActors.Cli.Demo;
+using KafkaActors.Cli.Node;
 using KafkaActors.Cli.Produce;
 
 namespace KafkaActors.Cli;
@@ -24,6 +25,7 @@ internal sealed class CommandTree
             ProduceCommand.Create(console, signals),
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
+            NodeCommand.Create(console),
         };
         Root.Subcommands.Insert(0, DemoCommand.Create(console, Root));
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using KafkaActors.Cli.Node;
 using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 using Xunit;
@@ -19,24 +20,10 @@ public abstract class ClusterSpec : IAsyncLifetime
     protected const int Partitions = 6;
     private const string SystemName = "kafka-actors-cluster";
 
-    private static readonly string NodeHocon = $$"""
-        {{InProcessNode.KillableConfig}}
-        akka.cluster {
-          failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
-          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-          split-brain-resolver { active-strategy = keep-majority, stable-after = 2s, down-all-when-unstable = off }
-          sharding {
-            rebalance-interval = 1s
-            handoff-timeout = 20s
-            least-shard-allocation-strategy { rebalance-absolute-limit = 20, rebalance-relative-limit = 0.5 }
-          }
-        }
-        akka.coordinated-shutdown.phases.service-unbind.timeout = 15s
+    private static readonly string NodeHocon = $"""
+        {InProcessNode.KillableConfig}
+        {ClusterNode.LocalClusterHocon}
         kafka-actors.actor.intake-buffer-size = 100000
-        kafka-actors.cluster.submitter {
-          outcome-timeout = 15s
-          check-interval = 250ms
-        }
         """;
 
     private readonly List<InProcessNode> _nodes = new();

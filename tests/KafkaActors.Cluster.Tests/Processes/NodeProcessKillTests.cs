@@ -1,0 +1,95 @@
+using KafkaActors.Cluster.Tests.Support;
+using KafkaActors.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KafkaActors.Cluster.Tests.Processes;
+
+/// <summary>
+/// Three <c>kafka-actors node</c> processes on one embedded broker (in this process), each submitting
+/// keyed records through its own front door; the oldest node, which runs the sharding coordinator, is
+/// killed with SIGKILL mid-stream. The survivors must answer every one of their records exactly once.
+/// </summary>
+public sealed class NodeProcessKillTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Topic = "orders";
+    private const int Partitions = 6;
+    private const int PerNode = 3000;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90); // a safety net only
+
+    private readonly EmbeddedKafka _kafka = StartBroker();
+    private readonly List<NodeProcess> _nodes = new();
+
+    [Fact]
+    public async Task Killing_the_oldest_node_mid_stream_leaves_every_record_of_the_survivors_answered_once_and_in_the_topic()
+    {
+        var oldest = StartNode("node-0", seedPort: null);
+        await oldest.Up(Patience);
+        var survivors = new[] { StartNode("node-1", oldest.Port), StartNode("node-2", oldest.Port) };
+        await Task.WhenAll(survivors.Select(n => n.Up(Patience)));
+
+        var all = survivors.Prepend(oldest).ToList();
+        // The oldest hosts a third of the buckets whatever it submits itself; the survivors' records through it are in flight.
+        await Eventually.True(() => survivors.All(n => n.Outcomes.Count >= PerNode / 5) || all.Any(n => n.HasExited), Patience, "a fifth of the survivors' records answered");
+        oldest.Kill();
+        var answeredAtKill = string.Join(", ", all.Select(n => n.Outcomes.Count));
+        Assert.True(survivors.All(n => n.Done is null), "the kill came mid-stream");
+        await Eventually.True(() => survivors.All(n => n.Done is not null || n.HasExited), Patience, "every survivor's records answered");
+
+        var stored = TopicContents.ReadToEnd(_kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromSeconds(60));
+        var storedIds = stored.Where(r => r.RecordId is not null).GroupBy(r => r.RecordId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var node in survivors)
+        {
+            Assert.True(node.Done is not null, $"{node} exited early: {node.StandardError()}");
+            var outcomes = node.Outcomes.ToList();
+            Assert.Equal(Enumerable.Range(0, PerNode), outcomes.Select(o => o.Sequence).Order()); // each once, none missing
+            Assert.Equal([PerNode, PerNode, 0], node.Done![..3]);
+            Assert.All(outcomes, o => Assert.True(o.RecordId is { } id && storedIds.ContainsKey(id), $"{node}: record {o.Sequence} not in the topic"));
+        }
+
+        var delivered = survivors.SelectMany(n => n.Outcomes).ToList();
+        var duplicates = delivered.Sum(o => storedIds[o.RecordId!.Value] - 1);
+        output.WriteLine($"killed {oldest} with answers {answeredAtKill} (oldest first); survivors answered {delivered.Count}, " +
+                         $"duplicates in the topic {duplicates}, keys out of order {KeysOutOfOrder(delivered)} of {delivered.Select(o => o.Key).Distinct().Count()}");
+
+        // One after the other: two nodes leaving at once each wait for the other's exit to be seen.
+        foreach (var node in survivors.Reverse())
+        {
+            node.Stop();
+            Assert.Equal(0, await node.WaitForExitAsync(Patience));
+        }
+    }
+
+    private NodeProcess StartNode(string name, int? seedPort)
+    {
+        var args = new List<string> { "-b", _kafka.BootstrapServers, "--await-members", "3", "--topic", Topic, "--records", $"{PerNode}", "--keys", "100", "--window", "300", "--print-outcomes" };
+        if (seedPort is { } port) args.AddRange(["--seed", $"127.0.0.1:{port}"]);
+        var node = NodeProcess.Start(name, [.. args]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static int KeysOutOfOrder(IEnumerable<NodeOutcome> delivered) =>
+        delivered.GroupBy(o => o.Key).Count(key =>
+        {
+            var offsets = key.OrderBy(o => o.Sequence).Select(o => (o.Partition, o.Offset)).ToList();
+            return offsets.Zip(offsets.Skip(1)).Any(p => p.First.Partition != p.Second.Partition || p.First.Offset >= p.Second.Offset);
+        });
+
+    private static EmbeddedKafka StartBroker()
+    {
+        var kafka = EmbeddedKafka.Start();
+        kafka.CreateTopic(Topic, Partitions);
+        return kafka;
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            output.WriteLine($"{node} stderr: {node.StandardError()}");
+            node.Dispose();
+        }
+        _kafka.Dispose();
+    }
+}
