@@ -64,4 +64,5 @@ internal static class BenchReportRenderer
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(ClusterBenchReport))]
+[JsonSerializable(typeof(ProcessClusterBenchReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -3,19 +3,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace KafkaActors.Cluster.Tests.Support;
+namespace KafkaActors.Cli.Node;
 
 /// <summary>
-/// <c>kafka-actors node</c> as a child process (the built kafka-actors.dll next to the tests, run with
-/// <c>dotnet</c>): its standard output read line by line as it comes, its outcome lines parsed.
+/// <c>kafka-actors node</c> as a child process (this very kafka-actors.dll, run with <c>dotnet</c>), for
+/// the cluster bench and the multi-process tests: its standard output read line by line as it comes
+/// (see <see cref="OutcomeLines"/>), its CPU time read from the OS.
 /// </summary>
 internal sealed class NodeProcess : IDisposable
 {
     private const int SigKill = 9;
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<NodeOutcome> _outcomes = new();
+    private readonly TaskCompletionSource<int> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long[]> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _stdout;
     private readonly Task<string> _stderr;
 
@@ -23,47 +26,45 @@ internal sealed class NodeProcess : IDisposable
     {
         Name = name;
         _process = process;
-        _stdout = Task.Run(ReadOutput);
         _stderr = process.StandardError.ReadToEndAsync();
+        _stdout = Task.Run(ReadOutput);
     }
 
     public string Name { get; }
 
     public int Pid => _process.Id;
 
-    /// <summary>This node's remoting port, once it printed <c>up ADDRESS</c>.</summary>
-    public int? Port { get; private set; }
+    /// <summary>The remoting port, once the node printed <c>up ADDRESS</c>; fails if it exited before.</summary>
+    public Task<int> Up => _up.Task;
+
+    /// <summary>Completes when the node starts submitting its measured records.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>The words after <c>done</c>: answered, delivered, dead-lettered, elapsed ms.</summary>
+    public Task<long[]> Done => _done.Task;
 
     public IReadOnlyCollection<NodeOutcome> Outcomes => _outcomes;
 
-    /// <summary>The <c>done</c> line's words after <c>done</c>, once printed.</summary>
-    public long[]? Done { get; private set; }
-
     public bool HasExited => _process.HasExited;
 
+    /// <summary>User + system CPU the node used so far (from /proc).</summary>
     public TimeSpan CpuTime => _process.TotalProcessorTime;
 
-    public static NodeProcess Start(string name, params string[] args)
+    public static NodeProcess Start(string name, IEnumerable<string> args)
     {
+        var dll = typeof(NodeProcess).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-actors.dll"));
+        start.ArgumentList.Add(dll);
         start.ArgumentList.Add("node");
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new NodeProcess(name, Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
-    }
-
-    /// <summary>Waits until the node printed <c>up</c>; its port is then known.</summary>
-    public async Task Up(TimeSpan timeout)
-    {
-        await Eventually.True(() => Port is not null || _process.HasExited, timeout, $"{Name} up");
-        if (Port is null) throw new InvalidOperationException($"{Name} exited before it was up: {await _stderr}");
     }
 
     /// <summary>SIGKILL: the node dies at once, without a word to the cluster.</summary>
@@ -82,31 +83,37 @@ internal sealed class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>What the node wrote on stderr so far (all of it once it exited).</summary>
+    /// <summary>What the node wrote on stderr, once it exited.</summary>
     public string StandardError() => _stderr.IsCompleted ? _stderr.Result : "(still running)";
 
     private async Task ReadOutput()
     {
         while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
-            _lines.Enqueue(line);
             var words = line.Split(' ');
             switch (words[0])
             {
                 case "up":
-                    Port = int.Parse(words[1][(words[1].LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+                    _up.TrySetResult(int.Parse(words[1][(words[1].LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+                    break;
+                case "started":
+                    _started.TrySetResult();
                     break;
                 case "outcome":
                     _outcomes.Enqueue(NodeOutcome.Parse(words));
                     break;
                 case "done":
-                    Done = words.Skip(1).Select(w => long.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+                    _done.TrySetResult(words.Skip(1).Select(w => long.Parse(w, CultureInfo.InvariantCulture)).ToArray());
                     break;
             }
         }
+        var exited = new InvalidOperationException($"{this} exited: {await _stderr.WaitAsync(TimeSpan.FromSeconds(10))}");
+        _up.TrySetException(exited);
+        _started.TrySetException(exited);
+        _done.TrySetException(exited);
     }
 
-    public override string ToString() => $"{Name} (pid {Pid}, port {Port})";
+    public override string ToString() => $"{Name} (pid {Pid}{(Up.IsCompletedSuccessfully ? $", port {Up.Result}" : "")})";
 
     public void Dispose()
     {
