@@ -37,7 +37,7 @@ internal static class NodeCommand
         var command = new Command("node",
             "Host one cluster node on 127.0.0.1 (loopback only) until end of input or Ctrl-C: a producer node, " +
             "optionally submitting --records through a front door. Prints 'up ADDRESS', 'started', " +
-            "'outcome SEQ delivered KEY PARTITION OFFSET RECORD-ID' (with --print-outcomes) and 'done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS'")
+            "'outcome SEQ delivered KEY PARTITION OFFSET RECORD-ID' (with --print-outcomes) and 'done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS RESUBMISSIONS DUPLICATE-RESULTS ORDER-AT-RISK'")
         {
             port, seed, bootstrap, submitOnly, members, topic, records, keys, window, perRecord,
         };
@@ -90,7 +90,8 @@ internal static class NodeCommand
         var clock = Stopwatch.StartNew();
         node.System.ActorOf(Props.Create(() => new RecordDriver<string, string>(frontDoor, work.Records, record, lines, work.Window, done)));
         await done.Task.WaitAsync(ct);
-        lines.Done(clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        lines.Done(elapsed, await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(30), ct));
     }
 
     // Console input cannot be cancelled once a read is blocked: read on the pool and stop waiting on a signal.

@@ -10,7 +10,8 @@ namespace KafkaActors.Cli.Node;
 /// words so a script (or a test) can split them:
 /// <c>outcome SEQ delivered KEY PARTITION OFFSET RECORD-ID</c>,
 /// <c>outcome SEQ dead-lettered KEY CAUSE RECORD-ID</c>,
-/// <c>done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS</c>. A key of <c>-</c> means no key.
+/// <c>done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS RESUBMISSIONS DUPLICATE-RESULTS ORDER-AT-RISK</c>
+/// (the last three from the front door's <see cref="SubmitterStats"/>). A key of <c>-</c> means no key.
 /// </summary>
 internal sealed class OutcomeLines(TextWriter output, bool perRecord) : IOutcomeSink<string, string>
 {
@@ -39,8 +40,9 @@ internal sealed class OutcomeLines(TextWriter output, bool perRecord) : IOutcome
     {
     }
 
-    public void Done(TimeSpan elapsed) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"done {AnsweredCount} {Interlocked.Read(ref _delivered)} {Interlocked.Read(ref _deadLettered)} {(long)elapsed.TotalMilliseconds}"));
+    public void Done(TimeSpan elapsed, SubmitterStats stats) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"done {AnsweredCount} {Interlocked.Read(ref _delivered)} {Interlocked.Read(ref _deadLettered)} {(long)elapsed.TotalMilliseconds} " +
+        $"{stats.Resubmissions} {stats.DuplicateResults} {stats.OrderAtRisk}"));
 
     private static string Line(ProducerEnvelope<string, string, int> envelope, string outcome, string details)
     {

@@ -29,6 +29,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private readonly RequestFrames _frames;
     private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
+    private readonly KeyOrderWatch _order = new();
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -101,7 +102,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 OnNodeRemoved(removed.Member.Address);
                 break;
             case GetSubmitterStats:
-                Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates));
+                Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates, _order.AtRisk));
                 break;
             case ClusterEvent.IClusterDomainEvent:
                 break;
@@ -145,6 +146,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _accepted++;
+        _order.Pending(key);
         if (_lanes is null || _lanes.TryEnter(record)) Send(record);
         else record.Hold();
     }
@@ -169,6 +171,13 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
     }
 
+    /// <summary>The record is answered: its key's next record may go.</summary>
+    private void Finished(PendingRecord<TKey, TValue, TContext> record)
+    {
+        _order.Done(record.Request.Key);
+        SendNextOfKey(record);
+    }
+
     /// <summary>The record was accepted or is done: its key's next record may go.</summary>
     private void SendNextOfKey(PendingRecord<TKey, TValue, TContext> record)
     {
@@ -185,7 +194,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _delivered++;
-        SendNextOfKey(record);
+        Finished(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.Delivered(record.Envelope, delivered));
     }
 
@@ -207,7 +216,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _deadLettered++;
-        SendNextOfKey(record);
+        Finished(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.DeadLettered(record.Envelope, deadLettered));
     }
 
@@ -225,7 +234,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         {
             _pending.Complete(record.RecordId);
             _deadLettered++;
-            SendNextOfKey(record);
+            Finished(record);
             record.Caller.Tell(record.GiveUp(DeadLetterCause.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
@@ -246,6 +255,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private void Send(PendingRecord<TKey, TValue, TContext> record)
     {
         record.Sent(Now + _settings.AcceptTimeout);
+        if (record.Submission == 1) _order.FirstSent(record.Request.Key, record.Sequence);
+        else if (_order.SentAgain(record.Request.Key, record.Sequence)) _meter.OrderAtRisk();
         if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
         if (_frames.Add(record.Request) is { } full) SendFrame(full);
     }

@@ -120,7 +120,7 @@ public abstract class ClusterSpec : IAsyncLifetime
         var duplicates = OutcomeChecks.EverySubmittedIdStored(results.SelectMany(r => r.Replies), stored);
         var stats = await Task.WhenAll(runs.Select(s => s.Stats()));
         return new MembershipChange(changed, changedAt, answeredAt, delivered, stored.Count, duplicates,
-            stats.Sum(s => s.Resubmissions), stats.Sum(s => s.DuplicateResults));
+            stats.Sum(s => s.Resubmissions), stats.Sum(s => s.DuplicateResults), stats.Sum(s => s.OrderAtRisk));
     }
 
     protected IReadOnlyList<StoredRecord> ReadTopic() => TopicContents.ReadToEnd(Kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromSeconds(60));
@@ -135,11 +135,16 @@ internal sealed record MembershipChange(
     int Stored,
     int DuplicatesInTopic,
     long Resubmissions,
-    long DuplicateResults)
+    long DuplicateResults,
+    long OrderAtRisk)
 {
+    /// <summary>Keys whose delivered offsets do not follow submission order.</summary>
+    public int KeysOutOfOrder => OutcomeChecks.KeysOutOfOrder(Delivered);
+
     public override string ToString() =>
         $"{Node} changed at {ChangedAt.TotalSeconds:F1} s; all {Delivered.Count} records answered at {AllAnsweredAt.TotalSeconds:F1} s; " +
-        $"stored {Stored}, duplicates in topic {DuplicatesInTopic}; re-submissions {Resubmissions}, duplicate results dropped {DuplicateResults}";
+        $"stored {Stored}, duplicates in topic {DuplicatesInTopic}; re-submissions {Resubmissions}, duplicate results dropped {DuplicateResults}; " +
+        $"keys out of order {KeysOutOfOrder}, records sent again behind a later one of their key (order at risk) {OrderAtRisk}";
 }
 
 /// <summary>Records submitted from one node, in flight or done.</summary>
