@@ -31,13 +31,20 @@ internal static class DemoCommand
         var records = CountOption.Create("--records", "Records to produce", 100_000, minimum: 1, "-n");
         var keys = CountOption.Create("--keys", "Distinct record keys (customers); order is kept per key", 10_000, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the summary as JSON on stdout (progress goes to stderr)" };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Instead: three local cluster node processes submitting --records each (default 3,000), the oldest killed with SIGKILL mid-run",
+        };
         var command = new Command("demo",
             "Run the whole pipeline over keyed records on an embedded 3-broker Kafka while injecting faults " +
             "(transient errors, a broker down for 2 s, oversize records), then prove every record is accounted for. " +
-            "This is what runs with no command.") { records, keys, json };
+            "This is what runs with no command.") { records, keys, json, cluster };
 
         Func<ParseResult, CancellationToken, Task<int>> action = async (parse, ct) =>
         {
+            if (parse.GetValue(cluster))
+                return await ClusterDemo.RunAsync(console, parse.GetResult(records) is { Implicit: false } ? parse.GetValue(records) : 3_000,
+                    parse.GetResult(keys) is { Implicit: false } ? parse.GetValue(keys) : 100, ct);
             var report = await RunAsync(console, parse.GetValue(records), parse.GetValue(keys), parse.GetValue(json), ct);
             if (parse.GetValue(json)) console.Out.WriteLine(report.ToJson());
             else WriteSummary(console, report);

@@ -136,4 +136,12 @@ internal sealed record NodeOutcome(int Sequence, bool Delivered, string Key, int
         return new NodeOutcome(int.Parse(words[1], CultureInfo.InvariantCulture), delivered, words[3],
             delivered ? int.Parse(words[4], CultureInfo.InvariantCulture) : -1, delivered ? long.Parse(words[5], CultureInfo.InvariantCulture) : -1, id);
     }
+
+    /// <summary>Keys whose delivered records did not land in submission order (one partition, rising offsets).</summary>
+    public static int KeysOutOfOrder(IEnumerable<NodeOutcome> delivered) =>
+        delivered.GroupBy(o => o.Key).Count(key =>
+        {
+            var offsets = key.OrderBy(o => o.Sequence).Select(o => (o.Partition, o.Offset)).ToList();
+            return offsets.Zip(offsets.Skip(1)).Any(p => p.First.Partition != p.Second.Partition || p.First.Offset >= p.Second.Offset);
+        });
 }

@@ -30,11 +30,12 @@ public sealed class NodeProcessKillTests(ITestOutputHelper output) : IDisposable
         await Task.WhenAll(survivors.Select(n => n.Up)).WaitAsync(Patience);
 
         var all = survivors.Prepend(oldest).ToList();
-        // The oldest hosts a third of the buckets whatever it submits itself; the survivors' records through it are in flight.
-        await Eventually.True(() => survivors.All(n => n.Outcomes.Count >= PerNode / 5) || all.Any(n => n.HasExited), Patience, "a fifth of the survivors' records answered");
+        // The oldest hosts a third of the buckets whatever it submits itself. The first survivor a fifth
+        // through, not both: one may finish before the other gets there.
+        await Eventually.True(() => survivors.Any(n => n.Outcomes.Count >= PerNode / 5) || all.Any(n => n.HasExited), Patience, "a fifth of a survivor's records answered");
         oldest.Kill();
         var answeredAtKill = string.Join(", ", all.Select(n => n.Outcomes.Count));
-        Assert.True(survivors.All(n => !n.Done.IsCompleted), "the kill came mid-stream");
+        Assert.True(survivors.Count(n => !n.Done.IsCompleted) > 0, "the kill came mid-stream");
         var done = await Task.WhenAll(survivors.Select(n => n.Done)).WaitAsync(Patience); // fails if one exited
 
         var stored = TopicContents.ReadToEnd(_kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromSeconds(60));
@@ -49,7 +50,7 @@ public sealed class NodeProcessKillTests(ITestOutputHelper output) : IDisposable
 
         var delivered = survivors.SelectMany(n => n.Outcomes).ToList();
         var duplicates = delivered.Sum(o => storedIds[o.RecordId!.Value] - 1);
-        var (outOfOrder, atRisk) = (KeysOutOfOrder(delivered), done.Sum(d => d[6]));
+        var (outOfOrder, atRisk) = (NodeOutcome.KeysOutOfOrder(delivered), done.Sum(d => d[6]));
         output.WriteLine($"killed {oldest} with answers {answeredAtKill} (oldest first); survivors answered {delivered.Count}, " +
                          $"duplicates in the topic {duplicates}, re-submissions {done.Sum(d => d[4])}, duplicate results dropped {done.Sum(d => d[5])}, " +
                          $"keys out of order {outOfOrder} of {delivered.Select(o => o.Key).Distinct().Count()}, records sent again behind a later one of their key {atRisk}");
@@ -72,13 +73,6 @@ public sealed class NodeProcessKillTests(ITestOutputHelper output) : IDisposable
         _nodes.Add(node);
         return node;
     }
-
-    private static int KeysOutOfOrder(IEnumerable<NodeOutcome> delivered) =>
-        delivered.GroupBy(o => o.Key).Count(key =>
-        {
-            var offsets = key.OrderBy(o => o.Sequence).Select(o => (o.Partition, o.Offset)).ToList();
-            return offsets.Zip(offsets.Skip(1)).Any(p => p.First.Partition != p.Second.Partition || p.First.Offset >= p.Second.Offset);
-        });
 
     private static EmbeddedKafka StartBroker()
     {
