@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
+using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Pipeline;
 using KafkaActors.Cluster;
 
@@ -34,12 +35,13 @@ internal static class NodeCommand
         var keys = CountOption.Create("--keys", "Distinct keys (prefixed by this node's port); 0 sends records without a key", 1_000, minimum: 0);
         var window = CountOption.Create("--window", "Submitted records without an answer, at most", 1_000, minimum: 1);
         var perRecord = new Option<bool>("--print-outcomes") { Description = "One 'outcome ...' line per record" };
+        var warmUp = CountOption.Create("--warm-up", "Records sent first, not measured nor printed (their keys are the node's own 'warm-up' keys)", 1, minimum: 1);
         var command = new Command("node",
             "Host one cluster node on 127.0.0.1 (loopback only) until end of input or Ctrl-C: a producer node, " +
             "optionally submitting --records through a front door. Prints 'up ADDRESS', 'started', " +
             "'outcome SEQ delivered KEY PARTITION OFFSET RECORD-ID' (with --print-outcomes) and 'done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS RESUBMISSIONS DUPLICATE-RESULTS ORDER-AT-RISK'")
         {
-            port, seed, bootstrap, submitOnly, members, topic, records, keys, window, perRecord,
+            port, seed, bootstrap, submitOnly, members, topic, records, keys, window, perRecord, warmUp,
         };
         command.SetAction((parse, ct) =>
         {
@@ -47,7 +49,7 @@ internal static class NodeCommand
             var servers = parse.GetValue(bootstrap);
             if (produces && string.IsNullOrWhiteSpace(servers))
                 throw new CliFailure("a producer node needs --bootstrap-servers (or pass --submit-only)", ExitCodes.Usage);
-            var work = new NodeWork(parse.GetValue(topic)!, parse.GetValue(records), parse.GetValue(keys), parse.GetValue(window), parse.GetValue(perRecord));
+            var work = new NodeWork(parse.GetValue(topic)!, parse.GetValue(records), parse.GetValue(keys), parse.GetValue(window), parse.GetValue(perRecord), parse.GetValue(warmUp));
             return RunAsync(console, parse.GetValue(port), parse.GetValue(seed), produces, servers, parse.GetValue(members), work, ct);
         });
         return command;
@@ -80,18 +82,25 @@ internal static class NodeCommand
             work.Keys == 0 ? null! : $"{prefix}-k{i % work.Keys:D4}", $"value-{i:D12}-{Padding}", i);
 
         // One record first, not counted: the producer connects and the sharding coordinator places a bucket.
-        var warmUp = await frontDoor.Ask<IProduceReply<string, string, int>>(
-            new Produce<string, string, int>(ProducerEnvelope.Create(work.Topic, $"{prefix}-warm-up", "warm-up", -1)), TimeSpan.FromMinutes(1), ct);
-        if (warmUp is not Produced<string, string, int>) throw new CliFailure($"the warm-up record was not delivered: {warmUp}");
+        // Records first, not counted: the producer connects, the sharding coordinator places buckets, the JIT tiers up.
+        var warmUp = new DeliveryTally<string, string>();
+        await Drive(node, frontDoor, work.WarmUp, i => ProducerEnvelope.Create(work.Topic, $"{prefix}-warm-up-{i % 100}", "warm-up", i), warmUp, work.Window, ct);
+        if (warmUp.Count.Delivered != work.WarmUp) throw new CliFailure($"not every warm-up record was delivered: {warmUp.FirstFailure}");
 
         var lines = new OutcomeLines(console.Out, work.PerRecord);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await console.Out.WriteLineAsync("started");
         var clock = Stopwatch.StartNew();
-        node.System.ActorOf(Props.Create(() => new RecordDriver<string, string>(frontDoor, work.Records, record, lines, work.Window, done)));
-        await done.Task.WaitAsync(ct);
+        await Drive(node, frontDoor, work.Records, record, lines, work.Window, ct);
         var elapsed = clock.Elapsed;
         lines.Done(elapsed, await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(30), ct));
+    }
+
+    private static async Task Drive(ClusterNode node, IActorRef frontDoor, int count, Func<int, ProducerEnvelope<string, string, int>> record,
+        IOutcomeSink<string, string> sink, int window, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.System.ActorOf(Props.Create(() => new RecordDriver<string, string>(frontDoor, count, record, sink, window, done)));
+        await done.Task.WaitAsync(ct);
     }
 
     // Console input cannot be cancelled once a read is blocked: read on the pool and stop waiting on a signal.
@@ -122,5 +131,5 @@ internal static class NodeCommand
         return ClusterNode.AddressAt(seedPort);
     }
 
-    private sealed record NodeWork(string Topic, int Records, int Keys, int Window, bool PerRecord);
+    private sealed record NodeWork(string Topic, int Records, int Keys, int Window, bool PerRecord, int WarmUp);
 }
