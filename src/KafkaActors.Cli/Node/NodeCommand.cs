@@ -81,7 +81,6 @@ internal static class NodeCommand
         Func<int, ProducerEnvelope<string, string, int>> record = i => ProducerEnvelope.Create(work.Topic,
             work.Keys == 0 ? null! : $"{prefix}-k{i % work.Keys:D4}", $"value-{i:D12}-{Padding}", i);
 
-        // One record first, not counted: the producer connects and the sharding coordinator places a bucket.
         // Records first, not counted: the producer connects, the sharding coordinator places buckets, the JIT tiers up.
         var warmUp = new DeliveryTally<string, string>();
         await Drive(node, frontDoor, work.WarmUp, i => ProducerEnvelope.Create(work.Topic, $"{prefix}-warm-up-{i % 100}", "warm-up", i), warmUp, work.Window, ct);
