@@ -171,11 +171,19 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
     }
 
-    /// <summary>The record is answered: its key's next record may go.</summary>
-    private void Finished(PendingRecord<TKey, TValue, TContext> record)
+    /// <summary>A record's first terminal result: out of the pending set, its key's next record may go. Null (and counted) for a duplicate.</summary>
+    private PendingRecord<TKey, TValue, TContext>? Finish(Guid recordId)
     {
+        var record = _pending.Complete(recordId);
+        if (record is null)
+        {
+            _duplicates++;
+            _meter.DuplicateDropped();
+            return null;
+        }
         _order.Done(record.Request.Key);
         SendNextOfKey(record);
+        return record;
     }
 
     /// <summary>The record was accepted or is done: its key's next record may go.</summary>
@@ -186,15 +194,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 
     private void OnDelivered(RecordDelivered delivered)
     {
-        var record = _pending.Complete(delivered.RecordId);
-        if (record is null)
-        {
-            _duplicates++;
-            _meter.DuplicateDropped();
-            return;
-        }
+        if (Finish(delivered.RecordId) is not { } record) return;
         _delivered++;
-        Finished(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.Delivered(record.Envelope, delivered));
     }
 
@@ -208,15 +209,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
 
-        var record = _pending.Complete(deadLettered.RecordId);
-        if (record is null)
-        {
-            _duplicates++;
-            _meter.DuplicateDropped();
-            return;
-        }
+        if (Finish(deadLettered.RecordId) is not { } record) return;
         _deadLettered++;
-        Finished(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.DeadLettered(record.Envelope, deadLettered));
     }
 
@@ -232,9 +226,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     {
         if (record.Unanswered + 1 >= _settings.MaxSubmissions)
         {
-            _pending.Complete(record.RecordId);
+            Finish(record.RecordId);
             _deadLettered++;
-            Finished(record);
             record.Caller.Tell(record.GiveUp(DeadLetterCause.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
