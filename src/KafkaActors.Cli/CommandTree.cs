@@ -3,6 +3,7 @@ using KafkaActors.Cli.Bench;
 using KafkaActors.Cli.Broker;
 using KafkaActors.Cli.Copy;
 using KafkaActors.Cli.Demo;
+using KafkaActors.Cli.Node;
 using KafkaActors.Cli.Produce;
 
 namespace KafkaActors.Cli;
@@ -26,6 +27,7 @@ internal sealed class CommandTree
             CopyCommand.Create(console, signals),
             BrokerCommand.Create(console),
             BenchCommand.Create(console),
+            NodeCommand.Create(console),
         };
         Root.Subcommands.Insert(0, DemoCommand.Create(console, Root));
     }

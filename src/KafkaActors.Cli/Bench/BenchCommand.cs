@@ -25,7 +25,8 @@ internal static class BenchCommand
         var cluster = new Option<bool>("--cluster")
         {
             Description = "Instead: keyed records through the single-node producer actor vs two in-process cluster nodes " +
-                          $"(submit on A, produce on B); -n defaults to {ClusterRecords:N0} here",
+                          "(submit on A, produce on B), then a one-node cluster process vs two node processes (CPU per record on each); " +
+                          $"-n defaults to {ClusterRecords:N0} here",
         };
         var soak = new Option<bool>("--soak")
         {
@@ -113,6 +114,8 @@ internal static class BenchCommand
         using var kafka = EmbeddedKafka.Start();
         var report = await ClusterBench.RunAsync(kafka, records, window: 5_000, rounds, keys, console.Error.WriteLine, ct);
         console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(report, BenchJsonContext.Default.ClusterBenchReport) : report.ToString());
+        var processes = await ProcessClusterBench.RunAsync(kafka, records, window: 5_000, rounds, keys, console.Error.WriteLine, ct);
+        console.Out.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(processes, BenchJsonContext.Default.ProcessClusterBenchReport) : processes.ToString());
         return ExitCodes.Ok;
     }
 

@@ -68,4 +68,5 @@ internal static class BenchReportRenderer
 [JsonSerializable(typeof(ClusterBenchReport))]
 [JsonSerializable(typeof(SoakReport))]
 [JsonSerializable(typeof(LatencyReport))]
+[JsonSerializable(typeof(ProcessClusterBenchReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -36,15 +36,22 @@ internal static class DemoCommand
             Description = "Instead: a child run of 'produce --outbox' is killed (SIGKILL) mid-run, a second run finishes what it left, " +
                           "and the topic is read back to prove every accepted line landed; --records defaults to 20,000 here",
         };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Instead: three local cluster node processes submitting --records each (default 3,000), the oldest killed with SIGKILL mid-run",
+        };
         var command = new Command("demo",
             "Run the whole pipeline over keyed records on an embedded 3-broker Kafka while injecting faults " +
             "(transient errors, a broker down for 2 s, oversize records), then prove every record is accounted for. " +
-            "This is what runs with no command.") { records, keys, json, durable };
+            "This is what runs with no command.") { records, keys, json, durable, cluster };
 
         Func<ParseResult, CancellationToken, Task<int>> action = async (parse, ct) =>
         {
             if (parse.GetValue(durable))
                 return await DurableDemo.RunAsync(console, parse.GetResult(records) is { Implicit: false } ? parse.GetValue(records) : 20_000, ct);
+            if (parse.GetValue(cluster))
+                return await ClusterDemo.RunAsync(console, parse.GetResult(records) is { Implicit: false } ? parse.GetValue(records) : 3_000,
+                    parse.GetResult(keys) is { Implicit: false } ? parse.GetValue(keys) : 100, ct);
             var report = await RunAsync(console, parse.GetValue(records), parse.GetValue(keys), parse.GetValue(json), ct);
             if (parse.GetValue(json)) console.Out.WriteLine(report.ToJson());
             else WriteSummary(console, report);

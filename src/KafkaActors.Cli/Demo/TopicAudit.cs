@@ -16,6 +16,18 @@ internal static class TopicAudit
 {
     public static TopicContents IdsOn(string bootstrapServers, string topic, TimeSpan timeout, CancellationToken ct)
     {
+        var (ids, dropped) = Count(bootstrapServers, topic, DemoId, timeout, ct);
+        return new TopicContents(ids, dropped);
+    }
+
+    private static int? DemoId(Headers headers) =>
+        headers.TryGetLastBytes(DemoRecords.IdHeader, out var bytes)
+        && int.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>How often each id (<paramref name="idOf"/> a record's headers; null: not counted) is on the topic, and how many records retention dropped.</summary>
+    public static (Dictionary<TId, int> Ids, long DroppedByRetention) Count<TId>(string bootstrapServers, string topic, Func<Headers, TId?> idOf,
+        TimeSpan timeout, CancellationToken ct) where TId : struct
+    {
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -29,7 +41,7 @@ internal static class TopicAudit
         var partitions = admin.GetMetadata(topic, timeout).Topics.Single().Partitions.Select(p => new Partition(p.PartitionId)).ToList();
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
 
-        var counts = new Dictionary<int, int>();
+        var counts = new Dictionary<TId, int>();
         var atEnd = new HashSet<Partition>();
         var deadline = DateTime.UtcNow + timeout;
         while (atEnd.Count < partitions.Count)
@@ -43,12 +55,10 @@ internal static class TopicAudit
                 atEnd.Add(record.Partition);
                 continue;
             }
-            if (record.Message.Headers.TryGetLastBytes(DemoRecords.IdHeader, out var bytes)
-                && int.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                counts[id] = counts.GetValueOrDefault(id) + 1;
+            if (idOf(record.Message.Headers) is { } id) counts[id] = counts.GetValueOrDefault(id) + 1;
         }
         // Without this, records dropped by retention would look exactly like records lost.
         var dropped = partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), timeout).Low.Value);
-        return new TopicContents(counts, dropped);
+        return (counts, dropped);
     }
 }

@@ -19,6 +19,8 @@ public static class ClusterMetrics
     public const string Resubmitted = "kafka_actors.cluster.resubmitted";
     /// <summary>Counter: results that came for a record already answered, dropped (the cost of at-least-once).</summary>
     public const string DuplicateResults = "kafka_actors.cluster.duplicate_results";
+    /// <summary>Counter: records sent again after a later record of their key went out (their key's order is at risk).</summary>
+    public const string OrderAtRisk = "kafka_actors.cluster.order_at_risk";
     /// <summary>Counter: frames sent, by <see cref="FrameTag"/>; tagged with the sending node.</summary>
     public const string Frames = "kafka_actors.cluster.frames";
     /// <summary>Histogram: records (or, in result frames, acceptances and results) per frame sent, by <see cref="FrameTag"/>.</summary>
@@ -36,6 +38,8 @@ public static class ClusterMetrics
 
     internal static readonly Counter<long> ResubmittedCounter = Meter.CreateCounter<long>(Resubmitted, "{submission}", "Submissions sent again");
     internal static readonly Counter<long> DuplicateResultsCounter = Meter.CreateCounter<long>(DuplicateResults, "{result}", "Results for records answered already, dropped");
+
+    internal static readonly Counter<long> OrderAtRiskCounter = Meter.CreateCounter<long>(OrderAtRisk, "{record}", "Records sent again behind a later record of their key");
 
     private static readonly Counter<long> FramesCounter = Meter.CreateCounter<long>(Frames, "{frame}", "Frames sent between nodes");
     private static readonly Histogram<int> RecordsPerFrameHistogram = Meter.CreateHistogram<int>(RecordsPerFrame, "{item}", "Items per frame sent");

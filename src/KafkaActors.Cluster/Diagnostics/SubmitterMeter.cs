@@ -29,6 +29,8 @@ internal sealed class SubmitterMeter : IDisposable
 
     public void DuplicateDropped() => ClusterMetrics.DuplicateResultsCounter.Add(1, Tag);
 
+    public void OrderAtRisk() => ClusterMetrics.OrderAtRiskCounter.Add(1, Tag);
+
     public void FrameSent(int records) => ClusterMetrics.RecordFrame(Tag, ClusterMetrics.RequestFrame, records);
 
     public void Dispose() => ClusterMetrics.Unregister(this);

@@ -1,5 +1,3 @@
-using KafkaActors.Cluster.Routing;
-
 namespace KafkaActors.Cluster.Submitting;
 
 /// <summary>
@@ -49,14 +47,5 @@ internal sealed class KeyLanes<TKey, TValue, TContext>
         Held--;
         next.IsLaneHead = true;
         return next;
-    }
-
-    private sealed class KeyBytes : IEqualityComparer<byte[]>
-    {
-        public static readonly KeyBytes Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] key) => (int)KeyBuckets.Hash(key);
     }
 }

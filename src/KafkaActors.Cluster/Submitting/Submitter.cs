@@ -29,6 +29,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private readonly RequestFrames _frames;
     private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
+    private readonly KeyOrderWatch _order = new();
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -101,7 +102,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                 OnNodeRemoved(removed.Member.Address);
                 break;
             case GetSubmitterStats:
-                Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates));
+                Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates, _order.AtRisk));
                 break;
             case ClusterEvent.IClusterDomainEvent:
                 break;
@@ -146,6 +147,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
         _accepted++;
+        _order.Pending(key);
         if (_lanes is null || _lanes.TryEnter(record)) Send(record);
         else record.Hold();
     }
@@ -170,6 +172,21 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         }
     }
 
+    /// <summary>A record's first terminal result: out of the pending set, its key's next record may go. Null (and counted) for a duplicate.</summary>
+    private PendingRecord<TKey, TValue, TContext>? Finish(Guid recordId)
+    {
+        var record = _pending.Complete(recordId);
+        if (record is null)
+        {
+            _duplicates++;
+            _meter.DuplicateDropped();
+            return null;
+        }
+        _order.Done(record.Request.Key);
+        SendNextOfKey(record);
+        return record;
+    }
+
     /// <summary>The record was accepted or is done: its key's next record may go.</summary>
     private void SendNextOfKey(PendingRecord<TKey, TValue, TContext> record)
     {
@@ -178,15 +195,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 
     private void OnDelivered(RecordDelivered delivered)
     {
-        var record = _pending.Complete(delivered.RecordId);
-        if (record is null)
-        {
-            _duplicates++;
-            _meter.DuplicateDropped();
-            return;
-        }
+        if (Finish(delivered.RecordId) is not { } record) return;
         _delivered++;
-        SendNextOfKey(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.Delivered(record.Envelope, delivered));
     }
 
@@ -200,15 +210,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
 
-        var record = _pending.Complete(deadLettered.RecordId);
-        if (record is null)
-        {
-            _duplicates++;
-            _meter.DuplicateDropped();
-            return;
-        }
+        if (Finish(deadLettered.RecordId) is not { } record) return;
         _deadLettered++;
-        SendNextOfKey(record);
         record.Caller.Tell(CallerReplies<TKey, TValue, TContext>.DeadLettered(record.Envelope, deadLettered));
     }
 
@@ -224,9 +227,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     {
         if (record.Unanswered + 1 >= _settings.MaxSubmissions)
         {
-            _pending.Complete(record.RecordId);
+            Finish(record.RecordId);
             _deadLettered++;
-            SendNextOfKey(record);
             record.Caller.Tell(record.GiveUp(DeadLetterCause.AttemptsExhausted,
                 $"no outcome from the cluster after {record.Unanswered + 1} unanswered submission(s) (kafka-actors.cluster.submitter.max-submissions); last: {why}"));
             return;
@@ -247,6 +249,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private void Send(PendingRecord<TKey, TValue, TContext> record)
     {
         record.Sent(Now + _settings.AcceptTimeout);
+        if (record.Submission == 1) _order.FirstSent(record.Request.Key, record.Sequence);
+        else if (_order.SentAgain(record.Request.Key, record.Sequence)) _meter.OrderAtRisk();
         if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
         if (_frames.Add(record.Request) is { } full) SendFrame(full);
     }

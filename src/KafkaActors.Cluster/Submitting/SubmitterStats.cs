@@ -13,6 +13,8 @@ public sealed class GetSubmitterStats
 /// <summary>
 /// A submitter's counters since it started. <see cref="DuplicateResults"/> counts answers that came
 /// after a record was answered already (the cost of at-least-once re-submission): they are dropped.
+/// <see cref="OrderAtRisk"/> counts records sent again after a later record of their key had gone out
+/// (the node holding them was removed or stopped after accepting them): only those keys may be out of order.
 /// </summary>
 public sealed record SubmitterStats(
     int Pending,
@@ -21,4 +23,5 @@ public sealed record SubmitterStats(
     long DeadLettered,
     long Rejected,
     long Resubmissions,
-    long DuplicateResults);
+    long DuplicateResults,
+    long OrderAtRisk);

@@ -80,6 +80,47 @@ public class FrontDoorKeyOrderTests : FrontDoorSpec
         Assert.Equal(3, Enumerable.Range(0, 3).Select(_ => buckets.Frames.ExpectRequest().RecordId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_record_sent_again_after_a_later_record_of_its_key_went_out_is_counted_as_order_at_risk()
+    {
+        var frontDoor = FrontDoor(Fast.WithAcceptTimeout(TimeSpan.FromMinutes(1)).WithOutcomeTimeout(TimeSpan.FromSeconds(1)), out var buckets);
+
+        frontDoor.Tell(Produce("a", 1));
+        frontDoor.Tell(Produce("a", 2));
+        var first = buckets.Frames.ExpectRequest();
+        frontDoor.Tell(Accepted(first));
+        var second = buckets.Frames.ExpectRequest();
+        frontDoor.Tell(Accepted(second));
+
+        // No outcome for either: the first goes again behind the second (at risk), the second behind nothing newer.
+        var again = new[] { buckets.Frames.ExpectRequest(), buckets.Frames.ExpectRequest() };
+        Assert.Equal([(first.RecordId, 2), (second.RecordId, 2)], again.Select(r => (r.RecordId, r.Submission)));
+        frontDoor.Tell(new ResultFrame(NodeB, [], again.Select(r => (IRecordResult)Delivered(r)).ToList()));
+        ExpectMsg<Produced<string, string, int>>();
+        ExpectMsg<Produced<string, string, int>>();
+        var stats = await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal((2, 1), (stats.Resubmissions, stats.OrderAtRisk));
+    }
+
+    [Fact]
+    public async Task A_record_sent_again_before_anyone_accepted_it_puts_no_order_at_risk()
+    {
+        var frontDoor = FrontDoor(Fast, out var buckets);
+
+        frontDoor.Tell(Produce("a", 1));
+        frontDoor.Tell(Produce("a", 2));
+        var first = buckets.Frames.ExpectRequest();
+        var again = buckets.Frames.ExpectRequest();
+        Assert.Equal(first.RecordId, again.RecordId);
+
+        var stats = await frontDoor.Ask<SubmitterStats>(GetSubmitterStats.Instance, TimeSpan.FromSeconds(10));
+        Assert.True(stats.Resubmissions >= 1);
+        Assert.Equal(0, stats.OrderAtRisk);
+    }
+
+    private static RecordDelivered Delivered(ProduceRequest r) =>
+        new(r.RecordId, r.Submission, new Partition(0), new Offset(r.Submission), Timestamp.Default, PersistenceStatus.Persisted, 1);
+
     private static string Key(ProduceRequest r) => System.Text.Encoding.UTF8.GetString(r.Key!);
 
     private sealed record TestProbeRef(Akka.TestKit.TestProbe Probe, FrameProbe Frames);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using KafkaActors.Cli.Node;
 using KafkaActors.Cli.Pipeline;
 using KafkaActors.Testing;
 using Xunit;
@@ -19,24 +20,10 @@ public abstract class ClusterSpec : IAsyncLifetime
     protected const int Partitions = 6;
     private const string SystemName = "kafka-actors-cluster";
 
-    private static readonly string NodeHocon = $$"""
-        {{InProcessNode.KillableConfig}}
-        akka.cluster {
-          failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
-          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-          split-brain-resolver { active-strategy = keep-majority, stable-after = 2s, down-all-when-unstable = off }
-          sharding {
-            rebalance-interval = 1s
-            handoff-timeout = 20s
-            least-shard-allocation-strategy { rebalance-absolute-limit = 20, rebalance-relative-limit = 0.5 }
-          }
-        }
-        akka.coordinated-shutdown.phases.service-unbind.timeout = 15s
+    private static readonly string NodeHocon = $"""
+        {InProcessNode.KillableConfig}
+        {ClusterNode.LocalClusterHocon}
         kafka-actors.actor.intake-buffer-size = 100000
-        kafka-actors.cluster.submitter {
-          outcome-timeout = 15s
-          check-interval = 250ms
-        }
         """;
 
     private readonly List<InProcessNode> _nodes = new();
@@ -133,7 +120,7 @@ public abstract class ClusterSpec : IAsyncLifetime
         var duplicates = OutcomeChecks.EverySubmittedIdStored(results.SelectMany(r => r.Replies), stored);
         var stats = await Task.WhenAll(runs.Select(s => s.Stats()));
         return new MembershipChange(changed, changedAt, answeredAt, delivered, stored.Count, duplicates,
-            stats.Sum(s => s.Resubmissions), stats.Sum(s => s.DuplicateResults));
+            stats.Sum(s => s.Resubmissions), stats.Sum(s => s.DuplicateResults), stats.Sum(s => s.OrderAtRisk));
     }
 
     protected IReadOnlyList<StoredRecord> ReadTopic() => TopicContents.ReadToEnd(Kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromSeconds(60));
@@ -148,11 +135,16 @@ internal sealed record MembershipChange(
     int Stored,
     int DuplicatesInTopic,
     long Resubmissions,
-    long DuplicateResults)
+    long DuplicateResults,
+    long OrderAtRisk)
 {
+    /// <summary>Keys whose delivered offsets do not follow submission order.</summary>
+    public int KeysOutOfOrder => OutcomeChecks.KeysOutOfOrder(Delivered);
+
     public override string ToString() =>
         $"{Node} changed at {ChangedAt.TotalSeconds:F1} s; all {Delivered.Count} records answered at {AllAnsweredAt.TotalSeconds:F1} s; " +
-        $"stored {Stored}, duplicates in topic {DuplicatesInTopic}; re-submissions {Resubmissions}, duplicate results dropped {DuplicateResults}";
+        $"stored {Stored}, duplicates in topic {DuplicatesInTopic}; re-submissions {Resubmissions}, duplicate results dropped {DuplicateResults}; " +
+        $"keys out of order {KeysOutOfOrder}, records sent again behind a later one of their key (order at risk) {OrderAtRisk}";
 }
 
 /// <summary>Records submitted from one node, in flight or done.</summary>

@@ -32,7 +32,8 @@ internal sealed class InProcessNode
             .AppendLine($"akka.cluster.roles = [{roleList}]")
             .AppendLine($"kafka-actors.producer.kafka-clients.bootstrap.servers = \"{bootstrapServers}\"")
             .ToString();
-        return ConfigurationFactory.ParseString(hocon).WithFallback(ClusterProducingSettings.Reference);
+        // Sharding's (and distributed data's) serializers from the start: peers talk to a node's replicator before it starts producing.
+        return ConfigurationFactory.ParseString(hocon).WithFallback(ClusterProducingSettings.Reference).WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig());
     }
 
     /// <summary>Starts a node; with no <paramref name="seed"/> it forms a new cluster by joining itself.</summary>

@@ -16,6 +16,9 @@ public class CliBadInputTests
     [InlineData("--records takes a whole number of at least 1, not '0'", "e.g. --records 100000", "demo", "--records", "0")]
     [InlineData("--value-encoding takes utf8|base64|hex, not 'latin1'", "e.g. --value-encoding base64", "produce", "-t", "x", "--value-encoding", "latin1")]
     [InlineData("--connect-timeout takes a positive duration such as 5s or 500ms, not 'soon'", "e.g. --connect-timeout 5s", "produce", "-t", "x", "--connect-timeout", "soon")]
+    [InlineData("--seed takes a node on this machine's loopback as 127.0.0.1:PORT, not '10.0.0.7:4053'", "e.g. --seed 127.0.0.1:4711", "node", "--seed", "10.0.0.7:4053")]
+    [InlineData("--seed takes a node on this machine's loopback as 127.0.0.1:PORT, not '127.0.0.1:http'", "e.g. --seed 127.0.0.1:4711", "node", "--seed", "127.0.0.1:http")]
+    [InlineData("a producer node needs --bootstrap-servers", "or pass --submit-only", "node")]
     public async Task Bad_input_is_one_line_saying_what_and_what_to_do_with_exit_code_2(string what, string whatToDo, params string[] args)
     {
         var result = await CliProcess.RunAsync(args);
