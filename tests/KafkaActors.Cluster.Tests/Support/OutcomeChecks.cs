@@ -33,7 +33,7 @@ internal static class OutcomeChecks
         delivered.GroupBy(d => d.Envelope.Message.Key).Count(key =>
         {
             var offsets = key.OrderBy(d => d.Envelope.Context).Select(d => d.TopicPartitionOffset.Offset.Value).ToList();
-            return offsets.Zip(offsets.Skip(1)).Any(p => p.First >= p.Second);
+            return offsets.Zip(offsets.Skip(1), (earlier, later) => earlier >= later).Any(outOfOrder => outOfOrder);
         });
 
     /// <summary>Every submitted record id is in the topic; returns how many stored records are extra copies.</summary>
