@@ -35,6 +35,8 @@ public abstract class OutboxCrashSpec(ITestOutputHelper output) : ProduceSpec
         string[] Args(string? file) => ["produce", "-b", Kafka.BootstrapServers, "-t", topic, "--key-separator", ":", .. (file is null ? Array.Empty<string>() : ["--file", file]),
             "--outbox", outbox, "--config", config, "--report", report];
 
+        // A slow broker keeps every run from finishing before its kill: on a quiet machine 3,000 lines take ~2 s.
+        Kafka.SetBrokerRtt(1, TimeSpan.FromMilliseconds(300));
         using (var first = CliProcess.Start(Args(fromStandardInput ? null : input)))
         {
             await untilKill(new Run(first, report));
@@ -49,6 +51,7 @@ public abstract class OutboxCrashSpec(ITestOutputHelper output) : ProduceSpec
             second.Kill();
             Assert.Equal(137, await second.WaitForExitAsync());
         }
+        Kafka.SetBrokerRtt(1, TimeSpan.Zero);
         var last = await CliProcess.RunAsync(Args("/dev/null"));
         Assert.True(last.ExitCode == 0, $"exit {last.ExitCode}: {last.Stderr}");
 
