@@ -17,9 +17,11 @@ public sealed class OutboxRecoveryCrashTests(ITestOutputHelper output) : OutboxC
             await AcceptedAtLeast(run, 800);
             var before = Report(run.Report).Count;
             run.Cli.Terminate();
-            await Eventually.AssertAsync(() => Assert.True(Report(run.Report).Count > before), ReadBack); // stopping, and alive
-            Assert.False(run.Cli.HasExited, "the run ended before the kill");
-        }, beforeRestart: () => Kafka.SetBrokerRtt(1, TimeSpan.Zero));
+            await Eventually.AssertAsync(() => Assert.True(Report(run.Report).Count > before || run.Cli.HasExited), ReadBack); // stopping
+            // The stop can finish before the kill lands (its last outcomes came in one answer): then the next run has
+            // nothing to finish, and every accepted line must be on the topic all the same.
+            if (run.Cli.HasExited) Output.WriteLine("the graceful stop finished before the kill: the kill hit nothing this time");
+        }, beforeRestart: () => Kafka.SetBrokerRtt(1, TimeSpan.Zero), mayFinishBeforeKill: true);
 
     [UnixTheory, MemberData(nameof(Databases))]
     public Task Killed_again_while_recovering_what_an_earlier_kill_left(string database) =>
