@@ -1,5 +1,5 @@
-using System.Globalization;
 using Akka.Configuration;
+using KafkaActors.Hosting;
 
 namespace KafkaActors.Durability.Hosting;
 
@@ -33,22 +33,15 @@ public sealed class DurabilityOptions
     /// <summary><c>connect-timeout</c>.</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
-    /// <summary>The set values as a <c>kafka-actors.durability</c>-shaped section (keys relative to it).</summary>
-    public Config ToSection()
-    {
-        var values = new (string Key, string? Value)[]
-        {
-            ("journal", Journal),
-            ("sqlite-path", SqlitePath),
-            ("postgresql-connection-string", PostgresqlConnectionString),
-            ("persistence-id", PersistenceId),
-            ("max-batch-size", MaxBatchSize?.ToString(CultureInfo.InvariantCulture)),
-            ("max-outstanding", MaxOutstanding?.ToString(CultureInfo.InvariantCulture)),
-            ("snapshot-every", SnapshotEvery?.ToString(CultureInfo.InvariantCulture)),
-            ("connect-timeout", ConnectTimeout is { } t ? $"{(long)t.TotalMilliseconds}ms" : null),
-        };
-        // A JSON string is a HOCON string: paths and connection strings stay what they are.
-        var hocon = string.Join('\n', values.Where(v => v.Value is not null).Select(v => $"{v.Key} = {System.Text.Json.JsonSerializer.Serialize(v.Value)}"));
-        return hocon.Length == 0 ? Config.Empty : ConfigurationFactory.ParseString(hocon);
-    }
+    /// <summary>The set values as a <c>kafka-actors.durability</c>-shaped section (keys relative to it), built directly, not parsed.</summary>
+    public Config ToSection() => new HoconSection()
+        .Set("journal", Journal)
+        .Set("sqlite-path", SqlitePath)
+        .Set("postgresql-connection-string", PostgresqlConnectionString)
+        .Set("persistence-id", PersistenceId)
+        .Set("max-batch-size", MaxBatchSize)
+        .Set("max-outstanding", MaxOutstanding)
+        .Set("snapshot-every", SnapshotEvery)
+        .Set("connect-timeout", ConnectTimeout)
+        .ToConfig();
 }

@@ -1,3 +1,4 @@
+using Akka.Annotations;
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
@@ -6,11 +7,13 @@ using Akka.Configuration.Hocon;
 namespace KafkaActors.Hosting;
 
 /// <summary>
+/// INTERNAL API (shared with the other KafkaActors hosting packages; not for users).
 /// What options render into: a tree of set values that becomes a <see cref="Config"/> directly (no text
 /// to parse) or HOCON text. Dotted keys are paths (<c>linger.ms</c> is <c>linger { ms }</c>), as HOCON
 /// reads them, so they merge with and override the same keys from other sources by plain fallback.
 /// </summary>
-internal sealed class HoconSection
+[InternalApi]
+public sealed class HoconSection
 {
     private readonly SortedDictionary<string, object> _nodes = new(StringComparer.Ordinal);
 

@@ -127,9 +127,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
             case PassThroughEnvelope<TKey, TValue, TContext> passThrough:
                 AnswerInOrder(replyTo, new PassedThrough<TKey, TValue, TContext>(passThrough));
                 break;
-            default:
-                Reject(produce.Envelope, replyTo, $"{produce.Envelope.GetType().Name} is not an envelope the producer knows");
-                break;
+            // No other kind exists: IProducerEnvelope has an internal member, so nothing outside this assembly implements it.
         }
     }
 
