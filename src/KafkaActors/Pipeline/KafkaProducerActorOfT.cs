@@ -29,6 +29,8 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly ClientHealth _health = new();
     private readonly List<IActorRef> _stopRequesters = new();
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DeliveredRecords<TKey, TValue, TContext> _delivered;
+    private readonly Action<Submission<TKey, TValue, TContext>> _onDelivered;
     private Channel<Submission<TKey, TValue, TContext>> _intake = null!;
     private long _sequence;
     private IActorRef _supervisor = ActorRefs.Nobody;
@@ -42,9 +44,11 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         _sharedProducer = sharedProducer;
         _listener = listener;
         _fanOut = new OutcomeFanOut<TKey, TValue, TContext>(Self, successActor, deadLetterActor, listener, _log);
+        _delivered = new DeliveredRecords<TKey, TValue, TContext>(Self);
+        _onDelivered = OnDelivered;
 
         Receive<Produce<TKey, TValue, TContext>>(OnProduce);
-        Receive<Submission<TKey, TValue, TContext>>(OnDelivered);
+        Receive<DeliveriesReady>(_ => OnDeliveriesReady());
         Receive<DeadLetterReady<TKey, TValue, TContext>>(OnDeadLetterReady);
         Receive<StopProducing>(_ => BeginStop(Sender));
         Receive<GetProducerHealth>(_ => Sender.Tell(Health()));
@@ -70,7 +74,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         Context.Watch(_deadLetters);
         _supervisor = Context.ActorOf(RetrySupervisor<TKey, TValue, TContext>.Props(_settings.Retry, _pending, _gate, _deadLetters, _listener), "retry-supervisor");
         Context.Watch(_supervisor);
-        var (intake, completion) = ProducerPipeline.Run(_settings, _sharedProducer, _gate, Self, _supervisor, _health, Context.Materializer(namePrefix: "kafka-producer"));
+        var (intake, completion) = ProducerPipeline.Run(_settings, _sharedProducer, _gate, _delivered, _supervisor, _health, Context.Materializer(namePrefix: "kafka-producer"));
         _intake = intake;
         completion.PipeTo(Self, success: _ => new PipelineEnded(null), failure: e => new PipelineEnded(e));
         RegisterWithCoordinatedShutdown();
@@ -176,11 +180,16 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         _ => "",
     };
 
+    private void OnDeliveriesReady()
+    {
+        _delivered.TakeAll(_onDelivered);
+        StopIfDrained();
+    }
+
     private void OnDelivered(Submission<TKey, TValue, TContext> record)
     {
         if (record.Outcome is not DeliveryOutcome<TKey, TValue, TContext>.Delivered delivery || !_outstanding.TryRemove(record)) return;
         _fanOut.Produced(record, new Produced<TKey, TValue, TContext>(delivery), _outstanding.First?.Sequence);
-        StopIfDrained();
     }
 
     private void OnDeadLetterReady(DeadLetterReady<TKey, TValue, TContext> ready)
@@ -228,6 +237,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     protected override void PostStop()
     {
         _intake?.Writer.TryComplete();
+        _delivered.TakeAll(_onDelivered); // delivered before the stream stopped, not yet taken: still delivered
         var leftovers = _outstanding.RemoveAll();
         if (leftovers.Count > 0)
             _log.Warning("Stopped with {0} records without an outcome; dead-lettering them with reason Shutdown", leftovers.Count);

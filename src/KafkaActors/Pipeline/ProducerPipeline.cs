@@ -11,7 +11,7 @@ namespace KafkaActors;
 /// The stream behind the producer actor:
 /// <code>
 ///   intake (bounded channel) ─▶ SendGate ─▶ KafkaProducerStage ─▶ SendGate ─▶ Delivered ─▶ producer actor
-///                                  ▲                                     └──▶ Failed ─▶ retry supervisor
+///                                  ▲                       (DeliveredRecords) └──▶ Failed ─▶ retry supervisor
 ///                                  └──── Resend / Release ◀── retry supervisor ◀─┘
 /// </code>
 /// Records travel as <see cref="Submission{TKey,TValue,TContext}"/> end to end; the stage sets each one's
@@ -22,7 +22,7 @@ internal static class ProducerPipeline
     /// <summary>Materializes the stream; returns the intake accepted records are written to and the stream's completion.</summary>
     public static (Channel<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
         ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, SendGateHandle<TKey, TValue, TContext> gate,
-        IActorRef deliveredTo, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
+        DeliveredRecords<TKey, TValue, TContext> delivered, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
     {
         // A bounded channel is the intake: TryWrite answers at once whether there is room, so the actor
         // can reject instead of queueing, and the stream reads it only on demand.
@@ -36,8 +36,11 @@ internal static class ProducerPipeline
         var completion = ChannelSource.FromReader(intake.Reader)
             .Via(BidiFlow.FromGraph(new SendGate<TKey, TValue, TContext>(settings.Retry, gate)).Join(producer))
             .RunWith(Sink.ForEach<Submission<TKey, TValue, TContext>>(record =>
-                // Telling never backpressures, so routing never slows the producer.
-                (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered ? deliveredTo : failedTo).Tell(record, ActorRefs.NoSender)), materializer);
+            {
+                // Neither hand-over backpressures, so routing never slows the producer.
+                if (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) delivered.Add(record);
+                else failedTo.Tell(record, ActorRefs.NoSender);
+            }), materializer);
         return (intake, completion);
     }
 }
