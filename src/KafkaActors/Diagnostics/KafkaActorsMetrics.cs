@@ -70,6 +70,9 @@ public static class KafkaActorsMetrics
         {
             HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
         });
+
+    /// <summary>A latency instrument is listened to: records need their acceptance time.</summary>
+    internal static bool MeasuresLatency => DeliveryLatencyHistogram.Enabled || OperationDurationHistogram.Enabled;
     internal static readonly Counter<long> SentMessagesCounter = Meter.CreateCounter<long>(MessagingSentMessages, "{message}", "Send attempts");
 
     static KafkaActorsMetrics()

@@ -89,7 +89,7 @@ internal static class RecordTelemetry
     public static void Delivered<TKey, TValue, TContext>(Activity? span, TopicStats stats, long acceptedAt, Produced<TKey, TValue, TContext> produced)
     {
         if (KafkaActorsMetrics.SentMessagesCounter.Enabled) KafkaActorsMetrics.SentMessagesCounter.Add(1, SystemTag, OperationTag, stats.DestinationTag);
-        if (KafkaActorsMetrics.OperationDurationHistogram.Enabled)
+        if (acceptedAt != 0 && KafkaActorsMetrics.OperationDurationHistogram.Enabled)
             KafkaActorsMetrics.OperationDurationHistogram.Record(Stopwatch.GetElapsedTime(acceptedAt).TotalSeconds, SystemTag, OperationTag, stats.DestinationTag);
         if (span is null) return;
         if (span.IsAllDataRequested)
@@ -104,7 +104,8 @@ internal static class RecordTelemetry
     public static void DeadLettered<TKey, TValue, TContext>(Activity? span, TopicStats stats, long acceptedAt, DeadLettered<TKey, TValue, TContext> deadLettered)
     {
         var errorType = deadLettered.LastError?.Code.ToString() ?? deadLettered.Cause.ToString();
-        KafkaActorsMetrics.OperationDurationHistogram.Record(Stopwatch.GetElapsedTime(acceptedAt).TotalSeconds, Tags(stats, errorType));
+        if (acceptedAt != 0 && KafkaActorsMetrics.OperationDurationHistogram.Enabled)
+            KafkaActorsMetrics.OperationDurationHistogram.Record(Stopwatch.GetElapsedTime(acceptedAt).TotalSeconds, Tags(stats, errorType));
         if (span is null) return;
         span.SetTag(MessagingAttributes.ErrorType, errorType);
         span.SetTag(MessagingAttributes.DeadLetterCause, deadLettered.Cause.ToString());

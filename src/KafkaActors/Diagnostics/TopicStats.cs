@@ -36,8 +36,16 @@ internal sealed class TopicStatsTable
 {
     private readonly ConcurrentDictionary<string, TopicStats> _byTopic = new(StringComparer.Ordinal);
 
-    public TopicStats For(string topic) =>
-        _byTopic.TryGetValue(topic, out var stats) ? stats : _byTopic.GetOrAdd(topic, static t => new TopicStats(t));
+    // Most producers write to one topic: the last one asked for answers without hashing the name.
+    private TopicStats? _last;
+
+    public TopicStats For(string topic)
+    {
+        if (_last is { } last && string.Equals(last.Topic, topic, StringComparison.Ordinal)) return last;
+        var stats = _byTopic.TryGetValue(topic, out var known) ? known : _byTopic.GetOrAdd(topic, static t => new TopicStats(t));
+        _last = stats;
+        return stats;
+    }
 
     public IEnumerable<TopicStats> All => _byTopic.Values;
 }

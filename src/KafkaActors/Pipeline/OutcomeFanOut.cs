@@ -32,7 +32,8 @@ internal sealed class OutcomeFanOut<TKey, TValue, TContext>
     public void Produced(Submission<TKey, TValue, TContext> record, Produced<TKey, TValue, TContext> produced, long? oldestOutstanding)
     {
         KafkaActorsMetrics.DeliveredCounter.Add(1, record.Stats.Tag);
-        KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
+        if (record.AcceptedAt != 0 && KafkaActorsMetrics.DeliveryLatencyHistogram.Enabled)
+            KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
         RecordTelemetry.Delivered(record.Span, record.Stats, record.AcceptedAt, produced);
         Answer(record, produced, oldestOutstanding);
         _successActor?.Tell(produced, _self);

@@ -21,7 +21,8 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
         Sequence = sequence;
         Group = group;
         Part = part;
-        AcceptedAt = Stopwatch.GetTimestamp();
+        // Read the clock only when someone measures latency: ~20 ns a read, twice per record otherwise.
+        AcceptedAt = KafkaActorsMetrics.MeasuresLatency ? Stopwatch.GetTimestamp() : 0;
     }
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; }
@@ -39,7 +40,7 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
 
     public TopicStats Stats { get; }
 
-    /// <summary><see cref="Stopwatch"/> timestamp of acceptance, for the delivery latency.</summary>
+    /// <summary><see cref="Stopwatch"/> timestamp of acceptance, for the delivery latency; 0 when no latency instrument was listened to then.</summary>
     public long AcceptedAt { get; }
 
     /// <summary>The attempt being made or last made; the retry supervisor bumps it before a re-send.</summary>
