@@ -148,16 +148,18 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _sender!.Send(record);
         }
 
-        // librdkafka's thread: queue the record, and wake the stage unless a wake-up is already pending.
+        // librdkafka's thread: queue the record, and wake the stage unless a wake-up is already pending (read
+        // first: most reports find one pending, and a read leaves the cache line shared).
         private void SignalReports()
         {
-            if (Interlocked.Exchange(ref _reportsSignalled, 1) == 0) _drainReports();
+            if (Volatile.Read(ref _reportsSignalled) == 0 && Interlocked.Exchange(ref _reportsSignalled, 1) == 0) _drainReports();
         }
 
         private void DrainReports()
         {
-            // Reset before draining: a report queued during the drain either gets drained now or signals again.
-            Volatile.Write(ref _reportsSignalled, 0);
+            // Reset before draining, with a full fence (a volatile write may pass the reads that follow): a
+            // report queued during the drain either gets drained now or signals again.
+            Interlocked.Exchange(ref _reportsSignalled, 0);
             TakeReports();
             TryEmit();
         }
