@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -31,7 +30,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly DeliveredRecords<TKey, TValue, TContext> _delivered;
     private readonly Action<Submission<TKey, TValue, TContext>> _onDelivered;
-    private Channel<Submission<TKey, TValue, TContext>> _intake = null!;
+    private Intake<Submission<TKey, TValue, TContext>> _intake = null!;
     private long _sequence;
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef _deadLetters = ActorRefs.Nobody;
@@ -113,7 +112,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
                 var record = new Submission<TKey, TValue, TContext>(single, replyTo, _topics.For(single.Topic), _sequence++);
                 // Traced before the stream can see it: the trace context goes into the headers the sender reads.
                 record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
-                if (!_intake.Writer.TryWrite(record))
+                if (!_intake.TryAdd(record))
                 {
                     var reason = $"intake is full ({_settings.IntakeBufferSize} records waiting to be sent)";
                     RecordTelemetry.Rejected(record.Span, reason);
@@ -138,7 +137,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     // All or nothing: a multi-record envelope is accepted only when intake has room for every record.
     private void AdmitAll(MultiEnvelope<TKey, TValue, TContext> multi, IActorRef? replyTo)
     {
-        var room = _settings.IntakeBufferSize - _intake.Reader.Count;
+        var room = _settings.IntakeBufferSize - _intake.Count;
         if (multi.Records.Count > room)
         {
             Reject(multi, replyTo, $"intake has room for {room} record(s), not {multi.Records.Count} (intake-buffer-size {_settings.IntakeBufferSize})");
@@ -150,7 +149,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
             var record = multi.Records[part];
             var submission = Admit(new Submission<TKey, TValue, TContext>(record, null, _topics.For(record.Topic), _sequence++, group, part));
             submission.Span = RecordTelemetry.Start(record, submission.Stats);
-            _intake.Writer.TryWrite(submission); // room was checked, and this actor is the only writer
+            _intake.TryAdd(submission); // room was checked, and this actor is the only writer
             Accepted(submission);
         }
     }
@@ -207,7 +206,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         if (!requester.IsNobody() && !requester.Equals(Context.System.DeadLetters)) _stopRequesters.Add(requester);
         if (_stopping) return;
         _stopping = true;
-        _intake.Writer.TryComplete();
+        _intake.Complete();
         _deadLetters.Tell(StopProducing.Instance); // no more patience for dead-letter copies that fail
         _log.Info("Stopping: no new records; {0} outstanding get up to {1} to finish", _outstanding.Count, _settings.CloseTimeout);
         Timers.StartSingleTimer(CloseTimer, CloseTimeoutPassed.Instance, _settings.CloseTimeout);
@@ -236,7 +235,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     // Children (the stream, the retry supervisor) have stopped by now: nothing else touches the records.
     protected override void PostStop()
     {
-        _intake?.Writer.TryComplete();
+        _intake?.Complete();
         _delivered.TakeAll(_onDelivered); // delivered before the stream stopped, not yet taken: still delivered
         var leftovers = _outstanding.RemoveAll();
         if (leftovers.Count > 0)

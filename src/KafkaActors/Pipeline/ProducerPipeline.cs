@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;
@@ -10,7 +9,7 @@ namespace KafkaActors;
 /// <summary>
 /// The stream behind the producer actor:
 /// <code>
-///   intake (bounded channel) ─▶ SendGate ─▶ KafkaProducerStage ─▶ SendGate ─▶ Delivered ─▶ producer actor
+///   intake (bounded) ─▶  SendGate ─▶ KafkaProducerStage ─▶ SendGate ─▶ Delivered ─▶ producer actor
 ///                                  ▲                       (DeliveredRecords) └──▶ Failed ─▶ retry supervisor
 ///                                  └──── Resend / Release ◀── retry supervisor ◀─┘
 /// </code>
@@ -20,20 +19,13 @@ namespace KafkaActors;
 internal static class ProducerPipeline
 {
     /// <summary>Materializes the stream; returns the intake accepted records are written to and the stream's completion.</summary>
-    public static (Channel<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
+    public static (Intake<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
         ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, SendGateHandle<TKey, TValue, TContext> gate,
         DeliveredRecords<TKey, TValue, TContext> delivered, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
     {
-        // A bounded channel is the intake: TryWrite answers at once whether there is room, so the actor
-        // can reject instead of queueing, and the stream reads it only on demand.
-        var intake = Channel.CreateBounded<Submission<TKey, TValue, TContext>>(new BoundedChannelOptions(settings.IntakeBufferSize)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        var intake = new Intake<Submission<TKey, TValue, TContext>>(settings.IntakeBufferSize);
         var producer = KafkaProducerFlow.Over(settings.Producer, sharedProducer, new Submissions<TKey, TValue, TContext>(health), settings.Producer.Ordered);
-        var completion = ChannelSource.FromReader(intake.Reader)
+        var completion = intake.Source()
             .Via(BidiFlow.FromGraph(new SendGate<TKey, TValue, TContext>(settings.Retry, gate)).Join(producer))
             .RunWith(Sink.ForEach<Submission<TKey, TValue, TContext>>(record =>
             {
