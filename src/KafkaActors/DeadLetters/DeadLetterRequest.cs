@@ -15,5 +15,5 @@ internal static class DeadLetterRequest
 {
     /// <summary>The dead letter of a record, from what its attempts left on it.</summary>
     public static DeadLettered<TKey, TValue, TContext> For<TKey, TValue, TContext>(Submission<TKey, TValue, TContext> record, DeadLetterCause cause) =>
-        new(record.Envelope, cause, record.Attempt, record.LastError, record.FirstFailureAt, record.LastFailureAt);
+        new(record.Envelope, cause, record.Attempt, record.Failures?.LastError, record.Failures?.FirstFailureAt, record.Failures?.LastFailureAt);
 }

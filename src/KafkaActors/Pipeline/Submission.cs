@@ -49,10 +49,8 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     /// <summary>What the producer stage reported for the latest attempt; set as the record leaves the stage.</summary>
     public DeliveryOutcome<TKey, TValue, TContext>? Outcome;
 
-    /// <summary>Set by the retry supervisor on failures; read when the record is dead-lettered.</summary>
-    public DateTimeOffset? FirstFailureAt;
-    public DateTimeOffset? LastFailureAt;
-    public DeliveryError? LastError;
+    /// <summary>Set by the retry supervisor on the first failure (most records never fail: no room taken for them); read when the record is dead-lettered.</summary>
+    public FailureHistory? Failures;
 
     /// <summary>The record's span, from acceptance to its terminal outcome; null when nobody listens.</summary>
     public Activity? Span;
@@ -61,4 +59,12 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     public bool Outstanding => InList;
 
     public override string ToString() => $"Submission({Envelope}, attempt {Attempt})";
+}
+
+/// <summary>When a record's attempts failed and how the last one did. Retry-supervisor thread, then whoever dead-letters it.</summary>
+internal sealed class FailureHistory(DateTimeOffset first)
+{
+    public DateTimeOffset FirstFailureAt { get; } = first;
+    public DateTimeOffset LastFailureAt { get; set; } = first;
+    public DeliveryError? LastError { get; set; }
 }

@@ -59,9 +59,9 @@ internal sealed class RetrySupervisor<TKey, TValue, TContext> : ReceiveActor, IW
             return;
         }
         var now = DateTimeOffset.UtcNow;
-        record.FirstFailureAt ??= now;
-        record.LastFailureAt = now;
-        record.LastError = failed.Error;
+        var failures = record.Failures ??= new FailureHistory(now);
+        failures.LastFailureAt = now;
+        failures.LastError = failed.Error;
         KafkaActorsMetrics.RecordFailed(record.Stats, failed.Error.Kind);
         RecordTelemetry.AttemptFailed(record.Span, record.Stats, failed);
 
