@@ -100,7 +100,8 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
 
     private void OnProduce(Produce<TKey, TValue, TContext> produce)
     {
-        var replyTo = Sender.IsNobody() || Sender.Equals(Context.System.DeadLetters) ? null : Sender;
+        // IsNobody covers dead letters too (by type): no actor-path comparison per record.
+        var replyTo = Sender.IsNobody() ? null : Sender;
         if (_stopping)
         {
             Reject(produce.Envelope, replyTo, "the producer is shutting down");
@@ -203,7 +204,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
 
     private void BeginStop(IActorRef requester)
     {
-        if (!requester.IsNobody() && !requester.Equals(Context.System.DeadLetters)) _stopRequesters.Add(requester);
+        if (!requester.IsNobody()) _stopRequesters.Add(requester);
         if (_stopping) return;
         _stopping = true;
         _intake.Complete();

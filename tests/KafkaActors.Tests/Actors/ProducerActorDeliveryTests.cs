@@ -45,6 +45,24 @@ public class ProducerActorDeliveryTests : ProducerActorSpec
     }
 
     [Fact]
+    public void Records_told_without_a_sender_are_delivered_and_answered_to_nobody()
+    {
+        CreateTopics();
+        var success = CreateTestProbe();
+        var producer = StartProducer(Settings(), success, deadLetters: TestActor);
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters, typeof(Akka.Event.DeadLetter));
+
+        for (var id = 0; id < 10; id++) producer.Tell(Produce(Envelope(id)), id % 2 == 0 ? ActorRefs.NoSender : Sys.DeadLetters);
+
+        var delivered = success.ReceiveN(10, TimeSpan.FromSeconds(30)).Cast<Delivered>().ToList();
+        Assert.Equal(Enumerable.Range(0, 10), delivered.Select(d => d.Envelope.Context).Order());
+        // No reply was sent to dead letters on behalf of the missing sender.
+        deadLetters.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Settings_without_bootstrap_servers_fail_when_the_props_are_made_naming_the_key()
     {
         var settings = ProducerActorSettings<string, string>.Create(Sys);
