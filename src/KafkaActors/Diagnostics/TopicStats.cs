@@ -27,6 +27,7 @@ internal sealed class TopicStats
     /// <summary>The name of every record span for this topic.</summary>
     public string SpanName { get; }
 
+    /// <summary>Written by the producer actor's send gate only (its table is the actor's own); read by gauges with Volatile.Read.</summary>
     public int InFlight;
     public int PendingRetries;
 }

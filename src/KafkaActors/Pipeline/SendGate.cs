@@ -80,7 +80,8 @@ internal sealed class SendGate<TKey, TValue, TContext>
         {
             var record = Grab(_stage.FromProducer);
             _inFlight--;
-            Interlocked.Decrement(ref record.Stats.InFlight);
+            // Only this stage writes it (one interpreter thread at a time): a plain write, published for the gauge's readers.
+            Volatile.Write(ref record.Stats.InFlight, record.Stats.InFlight - 1);
             // Pushed first: a lane may send the key's next record, and outcomes must not wait behind it.
             Push(_stage.Outcomes, record);
             if (record.Outcome is DeliveryOutcome<TKey, TValue, TContext>.Delivered) _lanes?.Delivered(record);
@@ -134,7 +135,7 @@ internal sealed class SendGate<TKey, TValue, TContext>
         private void PushToProducer(Submission<TKey, TValue, TContext> record)
         {
             _inFlight++;
-            Interlocked.Increment(ref record.Stats.InFlight);
+            Volatile.Write(ref record.Stats.InFlight, record.Stats.InFlight + 1);
             Push(_stage.ToProducer, record);
         }
 
