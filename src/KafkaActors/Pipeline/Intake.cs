@@ -14,7 +14,10 @@ namespace KafkaActors;
 internal sealed class Intake<T>
 {
     private readonly ConcurrentQueue<T> _queue = new();
-    private int _count;
+    // Each side counts on its own: no interlocked operation per record, and neither takes the other's cache line
+    // on every record. Only the actor adds (and reads the difference); only the source takes.
+    private long _added;
+    private long _taken;
     private int _waiting; // 1: the source found nothing and waits for a wake-up
     private volatile bool _completed;
     private volatile Action? _wake;
@@ -23,15 +26,15 @@ internal sealed class Intake<T>
 
     public int Capacity { get; }
 
-    /// <summary>Records waiting to be read.</summary>
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>Records waiting to be read (on the actor's thread exact or an overestimate: the source may have taken more meanwhile).</summary>
+    public int Count => (int)(_added - Volatile.Read(ref _taken));
 
-    /// <summary>The actor's thread: false when full or completed.</summary>
+    /// <summary>The actor's thread (the only writer): false when full or completed.</summary>
     public bool TryAdd(T item)
     {
         if (_completed || Count >= Capacity) return false;
         _queue.Enqueue(item);
-        Interlocked.Increment(ref _count);
+        _added++;
         WakeIfWaiting();
         return true;
     }
@@ -95,7 +98,7 @@ internal sealed class Intake<T>
                 {
                     if (_intake._queue.TryDequeue(out var item))
                     {
-                        Interlocked.Decrement(ref _intake._count);
+                        Volatile.Write(ref _intake._taken, _intake._taken + 1);
                         Push(_stage.Out, item);
                         return;
                     }
