@@ -5,9 +5,8 @@ namespace KafkaActors;
 
 /// <summary>
 /// One accepted envelope inside the producer stage, from intake until its outcome is emitted.
-/// It is its own delivery handler: librdkafka's thread copies what the outcome needs out of the
-/// report (building the Delivered outcome there, off the stage's thread) and queues the record for
-/// the stage. The stage reuses records once their outcome is out, so a send allocates nothing here.
+/// It is its own delivery handler: librdkafka's thread keeps the report on it and queues the record
+/// for the stage, which builds the outcome. The stage reuses records once their outcome is out, so a send allocates nothing here.
 /// </summary>
 internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext, TIn>>
 {
@@ -30,10 +29,9 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
     /// <summary>The delivery handler given to <c>IProducer.Produce</c>; one per record object, reused with it.</summary>
     public Action<DeliveryReport<TKey, TValue>> Handler { get; }
 
-    // Written by librdkafka's thread before the record is queued; read by the stage after dequeuing.
-    public DeliveryOutcome<TKey, TValue, TContext>.Delivered? ReportedDelivery;
-    public Error? ReportedError;
-    public PersistenceStatus ReportedStatus;
+    // Written by librdkafka's thread before the record is queued; read by the stage after dequeuing. The report is
+    // kept as it came: the stage builds the outcome, so librdkafka's thread writes one field of a record it shares.
+    public DeliveryReport<TKey, TValue>? Report;
 
     // Written by the sender thread when the record could not be handed to librdkafka at all.
     public Error? SendError;
@@ -64,8 +62,7 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
         Element = element;
         Envelope = envelope;
         Attempt = attempt;
-        ReportedDelivery = null;
-        ReportedError = null;
+        Report = null;
         SendError = null;
         SendException = null;
         Outcome = null;
@@ -90,12 +87,12 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
 
     private void OnDeliveryReport(DeliveryReport<TKey, TValue> report)
     {
-        ReportedStatus = report.Status;
-        if (report.Error.IsError) ReportedError = report.Error;
-        else ReportedDelivery = new DeliveryOutcome<TKey, TValue, TContext>.Delivered(
-            Envelope, Attempt, report.Partition, report.Offset, report.Timestamp, report.Status);
+        Report = report;
         QueueForStage();
     }
+
+    /// <summary>Delivered, per the report; false when it failed or never got one (then <see cref="SendError"/> says why).</summary>
+    public bool WasDelivered => Report is { Error.IsError: false };
 
     /// <summary>Hands the record back to the stage: after its delivery report, or after a failed send.</summary>
     public void QueueForStage()

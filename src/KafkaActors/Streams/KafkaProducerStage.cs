@@ -170,8 +170,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
-                Complete(record, record.ReportedDelivery
-                                 ?? (DeliveryOutcome<TKey, TValue, TContext>)Failure(record, record.SendError ?? record.ReportedError!, record.SendException, record.ReportedStatus));
+                Complete(record, record.Report is { Error.IsError: false } report
+                    ? new DeliveryOutcome<TKey, TValue, TContext>.Delivered(record.Envelope, record.Attempt, report.Partition, report.Offset, report.Timestamp, report.Status)
+                    : Failure(record, record.SendError ?? record.Report!.Error, record.SendException, record.Report?.Status ?? PersistenceStatus.NotPersisted));
             }
         }
 

@@ -99,8 +99,7 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
 
     private void Fail(InFlightRecord<TKey, TValue, TContext, TIn> record, Error error, Exception exception)
     {
-        record.SendError = error;
-        record.ReportedStatus = PersistenceStatus.NotPersisted;
+        record.SendError = error; // never handed over: NotPersisted
         record.SendException = exception;
         _onSendFailure(record);
     }
