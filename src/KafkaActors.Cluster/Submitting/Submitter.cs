@@ -30,6 +30,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly RequestFrames _frames;
     private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
     private readonly KeyOrderWatch _order = new();
+    private readonly RecordIds _ids = new();
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -135,7 +136,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
 
-        var recordId = RecordIdHeader.Ensure(message);
+        var recordId = _ids.Ensure(message);
         RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
         var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
             RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
