@@ -48,7 +48,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj)
     {
-        var w = new WireWriter().Byte(FormatVersion);
+        var w = WireWriter.Rent().Byte(FormatVersion);
         switch (obj)
         {
             case ProduceRequest m:
@@ -79,9 +79,9 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     // A request's record; its bucket and reply-to are written once, before it or before its frame.
     private static void WriteRecord(WireWriter w, ProduceRequest m)
     {
-        w.Guid(m.RecordId).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
+        w.Guid(m.RecordId).Int32(m.Submission).RepeatedString(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
             .Int32(m.Headers.Count);
-        foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+        foreach (var h in m.Headers) w.RepeatedString(h.Key).Bytes(h.Value);
     }
 
     private static void WriteResult(WireWriter w, IRecordResult result)
@@ -192,13 +192,13 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     {
         var id = r.Guid();
         var submission = Submission(ref r);
-        var topic = r.String();
+        var topic = r.RepeatedString();
         var partition = r.Partition();
         var key = r.Bytes();
         var value = r.Bytes();
         var timestamp = r.Timestamp();
         var headers = new WireHeader[r.Count("headers", MinHeaderBytes)];
-        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
+        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.RepeatedString(), r.Bytes());
         return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
     }
 
