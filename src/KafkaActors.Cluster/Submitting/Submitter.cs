@@ -260,13 +260,16 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     {
         _meter.FrameSent(frame.Requests.Count);
         _buckets.Tell(frame, Self);
+        if (frame.Bucket == _nullKeyBucket) _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets;
     }
 
     private int _nullKeyBucket;
 
-    /// <summary>Keyed records go to their key's bucket; records without a key go round the buckets.</summary>
-    private int BucketOf(byte[]? key) =>
-        key is null ? _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets : KeyBuckets.BucketOf(key, _settings.Buckets);
+    /// <summary>
+    /// Keyed records go to their key's bucket; records without a key go round the buckets a frame at a time
+    /// (one bucket until its frame goes): round the buckets record by record, they made frames of one or two.
+    /// </summary>
+    private int BucketOf(byte[]? key) => key is null ? _nullKeyBucket : KeyBuckets.BucketOf(key, _settings.Buckets);
 
     private sealed class CheckOverdue
     {

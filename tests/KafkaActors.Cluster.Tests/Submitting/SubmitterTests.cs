@@ -86,14 +86,24 @@ public class SubmitterTests : FrontDoorSpec
     }
 
     [Fact]
-    public void Records_without_a_key_go_round_the_buckets()
+    public void Records_without_a_key_go_round_the_buckets_a_frame_at_a_time()
     {
         var submitter = Submitter<int>();
 
-        for (var i = 0; i < 32; i++) submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+        // One at a time: each goes in a frame of its own, and each frame to the next bucket.
+        var buckets = Enumerable.Range(0, 32).Select(i =>
+        {
+            submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+            return Assert.Single(_buckets.ExpectMsg<ProduceFrame>().Requests).Bucket;
+        }).ToList();
+        Assert.Equal(Enumerable.Range(0, 32).Select(i => i % 16), buckets);
 
-        var buckets = Enumerable.Range(0, 32).Select(_ => ExpectRequest().Bucket).ToList();
-        Assert.All(Enumerable.Range(0, 16), b => Assert.Equal(2, buckets.Count(x => x == b)));
+        // Many at once: however the mailbox batches them, a frame holds one bucket's records and the frames go round.
+        for (var i = 0; i < 100; i++) submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+        var frames = new List<ProduceFrame>();
+        while (frames.Sum(f => f.Requests.Count) < 100) frames.Add(_buckets.ExpectMsg<ProduceFrame>());
+        Assert.Equal(Enumerable.Range(0, frames.Count).Select(i => i % 16), frames.Select(f => f.Bucket));
+        Assert.All(frames, f => Assert.All(f.Requests, r => Assert.Equal(f.Bucket, r.Bucket)));
     }
 
     [Fact]
