@@ -55,7 +55,7 @@ internal sealed class RequestFrames
     }
 
     // Strings count three bytes a char (UTF-8's worst case below the surrogates): an upper bound, cheaply.
-    private static int EstimatedBytes(ProduceRequest r)
+    public static int EstimatedBytes(ProduceRequest r)
     {
         var size = 64 + 3 * r.Topic.Length + (r.Key?.Length ?? 0) + (r.Value?.Length ?? 0);
         foreach (var h in r.Headers) size += 8 + 3 * h.Key.Length + (h.Value?.Length ?? 0);

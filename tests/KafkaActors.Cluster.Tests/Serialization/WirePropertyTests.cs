@@ -47,13 +47,16 @@ public class WirePropertyTests : WireSpec
         Gen.Select(Gen.Int[0, 1023], Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.String, Gen.Byte.Array[0, 32].Null(),
                     Gen.Select(Gen.String, Gen.Byte.Array[0, 8].Null()).Select((k, v) => new WireHeader(k, v)).Array[0, 3]).Array[0, 6])
             .Select((bucket, records) => (object)new ProduceFrame(bucket, TestActor, records.Select(r =>
-                new ProduceRequest(r.Item1, bucket, r.Item2, r.Item3, Partition.Any, r.Item4, r.Item4, r.Item5, Timestamp.Default, TestActor)).ToList())));
+                new ProduceRequest(r.Item1, bucket, r.Item2, r.Item3, Partition.Any, r.Item4, r.Item4, r.Item5, Timestamp.Default, TestActor)).ToList())),
+        Gen.Select(Gen.Int[0, 1023], Gen.Select(Gen.Guid, Gen.String, Gen.Byte.Array[0, 16].Null()).Array[0, 4]).Array[0, 4]
+            .Select(frames => (object)new NodeFrame(TestActor, frames.Select(f => new ProduceFrame(f.Item1, TestActor, f.Item2.Select(r =>
+                new ProduceRequest(r.Item1, f.Item1, 1, r.Item2, Partition.Any, r.Item3, r.Item3, [], Timestamp.Default, TestActor)).ToList())).ToList())));
 
     private static readonly string[] Manifests =
     [
         ClusterWireSerializer.ProduceRequestManifest, ClusterWireSerializer.RecordAcceptedManifest, ClusterWireSerializer.RecordDeliveredManifest,
         ClusterWireSerializer.RecordDeadLetteredManifest, ClusterWireSerializer.RecordRejectedManifest, ClusterWireSerializer.ResultFrameManifest,
-        ClusterWireSerializer.ProduceFrameManifest,
+        ClusterWireSerializer.ProduceFrameManifest, ClusterWireSerializer.NodeFrameManifest,
     ];
 
     [Fact]
