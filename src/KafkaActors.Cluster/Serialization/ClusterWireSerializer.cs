@@ -17,8 +17,8 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     /// <summary>Serializer id on the wire (Akka reserves 0–100).</summary>
     public const int SerializerId = 2261;
 
-    /// <summary>The format this node writes and the only one it reads.</summary>
-    public const byte FormatVersion = 2;
+    /// <summary>The format this node writes and the only one it reads (3: node frames; a produce frame's reply-to before its bucket).</summary>
+    public const byte FormatVersion = 3;
 
     internal const string ProduceRequestManifest = "req";
     internal const string RecordAcceptedManifest = "acc";
