@@ -4,7 +4,6 @@ using Akka.Actor;
 using Akka.Event;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
-using KafkaActors.Cluster.Routing;
 using ClusterEvent = Akka.Cluster.ClusterEvent;
 
 namespace KafkaActors.Cluster.Submitting;
@@ -41,7 +40,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         _settings = settings;
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
-        _frames = new RequestFrames(Self);
+        _frames = new RequestFrames(Self, settings.Buckets);
         var provider = ((ExtendedActorSystem)Context.System).Provider;
         _routes = new NodeRoutes(buckets, Self, inboxOf ?? (node => provider.ResolveActorRef(new RootActorPath(node) / "user" / Producing.NodeInbox.Name(settings))));
         _lanes = settings.PreserveKeyOrder ? new KeyLanes<TKey, TValue, TContext>() : null;
@@ -100,7 +99,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                     else SendAgain(record, "no answer in time");
                 break;
             case SendFrames:
-                SendAll(_frames.Drain());
+                _routes.Send(_frames.Drain(), _meter.FrameSent);
                 break;
             case ClusterEvent.MemberRemoved removed:
                 OnNodeRemoved(removed.Member.Address);
@@ -147,7 +146,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 
         var recordId = _ids.Ensure(message);
         RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
-        var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
+        var request = new ProduceRequest(recordId, _frames.BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
             RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
         var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);
         if (!_pending.TryAdd(record))
@@ -262,22 +261,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record.Submission == 1) _order.FirstSent(record.Request.Key, record.Sequence);
         else if (_order.SentAgain(record.Request.Key, record.Sequence)) _meter.OrderAtRisk();
         if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
-        if (_frames.Add(record.Request) is { } full) SendAll([full]);
+        if (_frames.Add(record.Request) is { } full) _routes.Send([full], _meter.FrameSent);
     }
-
-    private void SendAll(IReadOnlyList<ProduceFrame> frames)
-    {
-        _routes.Send(frames, _meter.FrameSent);
-        if (frames.Any(f => f.Bucket == _nullKeyBucket)) _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets;
-    }
-
-    private int _nullKeyBucket;
-
-    /// <summary>
-    /// Keyed records go to their key's bucket; records without a key go round the buckets a frame at a time
-    /// (one bucket until its frame goes): round the buckets record by record, they made frames of one or two.
-    /// </summary>
-    private int BucketOf(byte[]? key) => key is null ? _nullKeyBucket : KeyBuckets.BucketOf(key, _settings.Buckets);
 
     private sealed class CheckOverdue
     {
