@@ -32,10 +32,10 @@ public static class ClusterProducerFrontDoor
     }
 
     internal static Props Props<TKey, TValue, TContext>(ClusterProducingSettings settings, IActorRef buckets,
-        ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+        ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer, Func<Address, IActorRef>? inboxOf = null)
     {
         // Fail here, in the caller's code, rather than when the actor starts.
         _ = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
-        return Akka.Actor.Props.Create(() => new Submitter<TKey, TValue, TContext>(settings, buckets, keySerializer, valueSerializer));
+        return Akka.Actor.Props.Create(() => new Submitter<TKey, TValue, TContext>(settings, buckets, keySerializer, valueSerializer, inboxOf));
     }
 }

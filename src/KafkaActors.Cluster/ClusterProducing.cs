@@ -88,6 +88,7 @@ public sealed class ClusterProducing : IExtension
         var outbox = system.ActorOf(ResultOutbox.Props(cluster.SelfAddress), $"{settings.TypeName}-outbox");
         var region = sharding.Start(settings.TypeName, BucketEntity.Props(producer, outbox, cluster.SelfAddress), shardingSettings,
             new BucketMessageExtractor(), AllocationStrategy(config), BucketEntity.HandOff.Instance);
+        system.ActorOf(NodeInbox.Props(region), NodeInbox.Name(settings));
         HandOffBeforeTheProducerStops(system, region);
         return new ClusterProducing(settings, region, producer, system);
     }
@@ -146,7 +147,7 @@ public sealed class ClusterProducing : IExtension
         if (serialization.FindSerializerForType(typeof(ProduceRequest)) is ClusterWireSerializer) return;
         var serializer = new ClusterWireSerializer(system);
         serialization.AddSerializer("kafka-actors-cluster", serializer);
-        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame), typeof(ProduceFrame) })
+        foreach (var type in new[] { typeof(ProduceRequest), typeof(RecordAccepted), typeof(RecordDelivered), typeof(RecordDeadLettered), typeof(RecordRejected), typeof(ResultFrame), typeof(ProduceFrame), typeof(NodeFrame) })
             serialization.AddSerializationMap(type, serializer);
     }
 

@@ -40,7 +40,7 @@ internal sealed class NodeProcess : IDisposable
     /// <summary>Completes when the node starts submitting its measured records.</summary>
     public Task Started => _started.Task;
 
-    /// <summary>The words after <c>done</c>: answered, delivered, dead-lettered, elapsed ms, resubmissions, duplicate results, order at risk.</summary>
+    /// <summary>The words after <c>done</c>: answered, delivered, dead-lettered, elapsed ms, resubmissions, duplicate results, order at risk, bytes allocated.</summary>
     public Task<long[]> Done => _done.Task;
 
     public IReadOnlyCollection<NodeOutcome> Outcomes => _outcomes;

@@ -10,8 +10,9 @@ namespace KafkaActors.Cli.Node;
 /// words so a script (or a test) can split them:
 /// <c>outcome SEQ delivered KEY PARTITION OFFSET RECORD-ID</c>,
 /// <c>outcome SEQ dead-lettered KEY CAUSE RECORD-ID</c>,
-/// <c>done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS RESUBMISSIONS DUPLICATE-RESULTS ORDER-AT-RISK</c>
-/// (the last three from the front door's <see cref="SubmitterStats"/>). A key of <c>-</c> means no key.
+/// <c>done ANSWERED DELIVERED DEAD-LETTERED ELAPSED-MS RESUBMISSIONS DUPLICATE-RESULTS ORDER-AT-RISK ALLOCATED-BYTES</c>
+/// (resubmissions, duplicates and order at risk from the front door's <see cref="SubmitterStats"/>; the bytes this
+/// process allocated, all threads, while the records ran). A key of <c>-</c> means no key.
 /// </summary>
 internal sealed class OutcomeLines(TextWriter output, bool perRecord) : IOutcomeSink<string, string>
 {
@@ -26,23 +27,24 @@ internal sealed class OutcomeLines(TextWriter output, bool perRecord) : IOutcome
 
     public void Answered(IProduceReply<string, string, int> reply)
     {
+        Interlocked.Increment(ref reply is Produced<string, string, int> ? ref _delivered : ref _deadLettered);
+        if (!perRecord) return; // the line costs more than the rest of the record's trip through a one-node cluster
         var line = reply switch
         {
             Produced<string, string, int> d => Line(d.Envelope, "delivered", $"{d.Partition.Value} {d.Offset.Value}"),
             DeadLettered<string, string, int> dl => Line(dl.Envelope, "dead-lettered", dl.Cause.ToString()),
             _ => null,
         };
-        Interlocked.Increment(ref reply is Produced<string, string, int> ? ref _delivered : ref _deadLettered);
-        if (perRecord && line is not null) output.WriteLine(line);
+        if (line is not null) output.WriteLine(line);
     }
 
     public void Rejection()
     {
     }
 
-    public void Done(TimeSpan elapsed, SubmitterStats stats) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    public void Done(TimeSpan elapsed, SubmitterStats stats, long allocatedBytes) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"done {AnsweredCount} {Interlocked.Read(ref _delivered)} {Interlocked.Read(ref _deadLettered)} {(long)elapsed.TotalMilliseconds} " +
-        $"{stats.Resubmissions} {stats.DuplicateResults} {stats.OrderAtRisk}"));
+        $"{stats.Resubmissions} {stats.DuplicateResults} {stats.OrderAtRisk} {allocatedBytes}"));
 
     private static string Line(ProducerEnvelope<string, string, int> envelope, string outcome, string details)
     {

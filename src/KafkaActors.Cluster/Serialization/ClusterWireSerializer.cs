@@ -17,8 +17,8 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     /// <summary>Serializer id on the wire (Akka reserves 0–100).</summary>
     public const int SerializerId = 2261;
 
-    /// <summary>The format this node writes and the only one it reads.</summary>
-    public const byte FormatVersion = 2;
+    /// <summary>The format this node writes and the only one it reads (3: node frames; a produce frame's reply-to before its bucket).</summary>
+    public const byte FormatVersion = 3;
 
     internal const string ProduceRequestManifest = "req";
     internal const string RecordAcceptedManifest = "acc";
@@ -27,6 +27,7 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     internal const string RecordRejectedManifest = "rej";
     internal const string ResultFrameManifest = "rfr";
     internal const string ProduceFrameManifest = "pfr";
+    internal const string NodeFrameManifest = "nfr";
 
     public ClusterWireSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -43,20 +44,25 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         RecordRejected => RecordRejectedManifest,
         ResultFrame => ResultFrameManifest,
         ProduceFrame => ProduceFrameManifest,
+        NodeFrame => NodeFrameManifest,
         _ => throw Unknown(o),
     };
 
     public override byte[] ToBinary(object obj)
     {
-        var w = new WireWriter().Byte(FormatVersion);
+        var w = WireWriter.Rent().Byte(FormatVersion);
         switch (obj)
         {
             case ProduceRequest m:
                 WriteRecord(w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)), m);
                 break;
             case ProduceFrame m:
-                w.Int32(m.Bucket).String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)).Int32(m.Requests.Count);
-                foreach (var request in m.Requests) WriteRecord(w, request);
+                w.String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo));
+                WriteFrame(w, m);
+                break;
+            case NodeFrame m:
+                w.String(Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo)).Int32(m.Frames.Count);
+                foreach (var frame in m.Frames) WriteFrame(w, frame);
                 break;
             case RecordAccepted m:
                 w.Guid(m.RecordId).Int32(m.Submission).String(m.Node.ToString());
@@ -76,12 +82,19 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         return w.ToArray();
     }
 
+    // A frame's records after its bucket; the reply-to is written once, before the frame or before the node frame.
+    private static void WriteFrame(WireWriter w, ProduceFrame m)
+    {
+        w.Int32(m.Bucket).Int32(m.Requests.Count);
+        foreach (var request in m.Requests) WriteRecord(w, request);
+    }
+
     // A request's record; its bucket and reply-to are written once, before it or before its frame.
     private static void WriteRecord(WireWriter w, ProduceRequest m)
     {
-        w.Guid(m.RecordId).Int32(m.Submission).String(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
+        w.Guid(m.RecordId).Int32(m.Submission).RepeatedString(m.Topic).Int32(m.Partition.Value).Bytes(m.Key).Bytes(m.Value).Timestamp(m.Timestamp)
             .Int32(m.Headers.Count);
-        foreach (var h in m.Headers) w.String(h.Key).Bytes(h.Value);
+        foreach (var h in m.Headers) w.RepeatedString(h.Key).Bytes(h.Value);
     }
 
     private static void WriteResult(WireWriter w, IRecordResult result)
@@ -146,7 +159,8 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
         object message = manifest switch
         {
             ProduceRequestManifest => ReadRecord(ref r, r.Int32("a bucket", 0), ReadReplyTo(ref r)),
-            ProduceFrameManifest => ReadProduceFrame(ref r),
+            ProduceFrameManifest => ReadProduceFrame(ref r, ReadReplyTo(ref r)),
+            NodeFrameManifest => ReadNodeFrame(ref r),
             RecordAcceptedManifest => new RecordAccepted(r.Guid(), Submission(ref r), r.Address()),
             RecordDeliveredManifest or RecordDeadLetteredManifest or RecordRejectedManifest => ReadResult(ref r, manifest),
             ResultFrameManifest => ReadResultFrame(ref r),
@@ -192,23 +206,33 @@ public sealed class ClusterWireSerializer : SerializerWithStringManifest
     {
         var id = r.Guid();
         var submission = Submission(ref r);
-        var topic = r.String();
+        var topic = r.RepeatedString();
         var partition = r.Partition();
         var key = r.Bytes();
         var value = r.Bytes();
         var timestamp = r.Timestamp();
         var headers = new WireHeader[r.Count("headers", MinHeaderBytes)];
-        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.String(), r.Bytes());
+        for (var i = 0; i < headers.Length; i++) headers[i] = new WireHeader(r.RepeatedString(), r.Bytes());
         return new ProduceRequest(id, bucket, submission, topic, partition, key, value, headers, timestamp, replyTo);
     }
 
     /// <summary>A record takes at least its id, submission, four length prefixes, partition and timestamp.</summary>
     private const int MinRecordBytes = 16 + 4 + 4 + 4 + 4 + 4 + 9 + 4;
 
-    private ProduceFrame ReadProduceFrame(ref WireReader r)
+    /// <summary>A bucket's frame takes at least its bucket and its count.</summary>
+    private const int MinFrameBytes = 8;
+
+    private NodeFrame ReadNodeFrame(ref WireReader r)
+    {
+        var replyTo = ReadReplyTo(ref r);
+        var frames = new ProduceFrame[r.Count("bucket frames", MinFrameBytes)];
+        for (var i = 0; i < frames.Length; i++) frames[i] = ReadProduceFrame(ref r, replyTo);
+        return new NodeFrame(replyTo, frames);
+    }
+
+    private static ProduceFrame ReadProduceFrame(ref WireReader r, IActorRef replyTo)
     {
         var bucket = r.Int32("a bucket", 0);
-        var replyTo = ReadReplyTo(ref r);
         var requests = new ProduceRequest[r.Count("records", MinRecordBytes)];
         for (var i = 0; i < requests.Length; i++) requests[i] = ReadRecord(ref r, bucket, replyTo);
         return new ProduceFrame(bucket, replyTo, requests);

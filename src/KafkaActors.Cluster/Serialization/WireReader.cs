@@ -19,10 +19,14 @@ internal ref struct WireReader
     private readonly ReadOnlySpan<byte> _bytes;
     private int _position;
 
+    // Two strings seen last through RepeatedString (where in the payload, and decoded), alternating.
+    private (int At, int Length, string? Value) _repeatedA, _repeatedB;
+
     public WireReader(ReadOnlySpan<byte> bytes)
     {
         _bytes = bytes;
         _position = 0;
+        _repeatedA = _repeatedB = default;
     }
 
     public bool AtEnd => _position == _bytes.Length;
@@ -93,6 +97,37 @@ internal ref struct WireReader
     }
 
     public string String() => NullableString() ?? throw Malformed("a required string is null");
+
+    /// <summary>
+    /// A required string that repeats from record to record (a frame's topic, its header keys): decoded once,
+    /// then recognised by its bytes, so a frame of N records does not allocate N copies of its topic.
+    /// </summary>
+    public string RepeatedString()
+    {
+        var at = _position;
+        var length = Length();
+        if (length >= 0 && length <= Remaining)
+        {
+            var bytes = _bytes.Slice(_position, length);
+            if (Same(_repeatedA, bytes)) return Skip(length, _repeatedA.Value!);
+            if (Same(_repeatedB, bytes)) return Skip(length, _repeatedB.Value!);
+        }
+        _position = at;
+        var start = at + 4;
+        var value = String();
+        _repeatedB = _repeatedA;
+        _repeatedA = (start, _position - start, value);
+        return value;
+    }
+
+    private readonly bool Same((int At, int Length, string? Value) seen, ReadOnlySpan<byte> bytes) =>
+        seen.Value is not null && seen.Length == bytes.Length && _bytes.Slice(seen.At, seen.Length).SequenceEqual(bytes);
+
+    private string Skip(int length, string value)
+    {
+        _position += length;
+        return value;
+    }
 
     public Timestamp Timestamp()
     {

@@ -11,11 +11,38 @@ namespace KafkaActors.Cluster.Serialization;
 /// </summary>
 internal sealed class WireWriter
 {
+    // A buffer kept above this is let go: one odd large message should not pin its size per thread.
+    private const int KeptCapacity = 256 * 1024;
+
+    // One per thread, reused: growing a fresh buffer for every frame allocated about twice the frame again.
+    [ThreadStatic]
+    private static WireWriter? _cached;
+
     private readonly ArrayBufferWriter<byte> _buffer;
+
+    // Strings a frame repeats record after record (its topic, header keys), with their bytes; by reference.
+    private readonly string?[] _repeated = new string?[4];
+    private readonly byte[][] _repeatedBytes = [[], [], [], []];
+    private int _nextSlot;
 
     public WireWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(initialCapacity);
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    /// <summary>This thread's writer, emptied; <see cref="ToArray"/> hands it back.</summary>
+    public static WireWriter Rent()
+    {
+        var writer = _cached ?? new WireWriter(4096);
+        _cached = null;
+        return writer;
+    }
+
+    public byte[] ToArray()
+    {
+        var bytes = _buffer.WrittenSpan.ToArray();
+        _buffer.ResetWrittenCount();
+        Array.Clear(_repeated);
+        if (_buffer.Capacity <= KeptCapacity) _cached = this;
+        return bytes;
+    }
 
     public WireWriter Byte(byte value)
     {
@@ -66,6 +93,18 @@ internal sealed class WireWriter
         Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
         _buffer.Advance(length);
         return this;
+    }
+
+    /// <summary>A string that repeats from record to record (a topic, a header key): encoded once per message while it repeats.</summary>
+    public WireWriter RepeatedString(string value)
+    {
+        for (var i = 0; i < _repeated.Length; i++)
+            if (ReferenceEquals(_repeated[i], value)) return Bytes(_repeatedBytes[i]);
+        var slot = _nextSlot;
+        _nextSlot = (slot + 1) % _repeated.Length;
+        _repeated[slot] = value;
+        _repeatedBytes[slot] = Encoding.UTF8.GetBytes(value);
+        return Bytes(_repeatedBytes[slot]);
     }
 
     public WireWriter Timestamp(Timestamp value) => Byte((byte)value.Type).Int64(value.UnixTimestampMs);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using KafkaActors.Cluster.Protocol;
+using KafkaActors.Cluster.Routing;
 
 namespace KafkaActors.Cluster.Submitting;
 
@@ -17,11 +18,23 @@ internal sealed class RequestFrames
     public const int MaxBytes = 64 * 1024;
 
     private readonly IActorRef _replyTo;
+    private readonly int _buckets;
     private readonly Dictionary<int, Open> _open = new();
+    private int _nullKeyBucket;
 
-    public RequestFrames(IActorRef replyTo) => _replyTo = replyTo;
+    public RequestFrames(IActorRef replyTo, int buckets)
+    {
+        _replyTo = replyTo;
+        _buckets = buckets;
+    }
 
     public bool IsEmpty => _open.Count == 0;
+
+    /// <summary>
+    /// Keyed records go to their key's bucket; records without a key go round the buckets a frame at a time
+    /// (one bucket until its frame goes): round the buckets record by record, they made frames of one or two.
+    /// </summary>
+    public int BucketOf(byte[]? key) => key is null ? _nullKeyBucket : KeyBuckets.BucketOf(key, _buckets);
 
     /// <summary>Adds a request to its bucket's frame; returns a frame that is full and must go now, if any.</summary>
     public ProduceFrame? Add(ProduceRequest request)
@@ -44,6 +57,7 @@ internal sealed class RequestFrames
     public IReadOnlyList<ProduceFrame> Drain()
     {
         var frames = _open.Select(o => new ProduceFrame(o.Key, _replyTo, o.Value.Requests)).ToList();
+        if (_open.ContainsKey(_nullKeyBucket)) NextNullKeyBucket();
         _open.Clear();
         return frames;
     }
@@ -51,11 +65,14 @@ internal sealed class RequestFrames
     private ProduceFrame Close(int bucket, Open open)
     {
         _open.Remove(bucket);
+        if (bucket == _nullKeyBucket) NextNullKeyBucket();
         return new ProduceFrame(bucket, _replyTo, open.Requests);
     }
 
+    private void NextNullKeyBucket() => _nullKeyBucket = (_nullKeyBucket + 1) % _buckets;
+
     // Strings count three bytes a char (UTF-8's worst case below the surrogates): an upper bound, cheaply.
-    private static int EstimatedBytes(ProduceRequest r)
+    public static int EstimatedBytes(ProduceRequest r)
     {
         var size = 64 + 3 * r.Topic.Length + (r.Key?.Length ?? 0) + (r.Value?.Length ?? 0);
         foreach (var h in r.Headers) size += 8 + 3 * h.Key.Length + (h.Value?.Length ?? 0);

@@ -4,7 +4,6 @@ using Akka.Actor;
 using Akka.Event;
 using Confluent.Kafka;
 using KafkaActors.Cluster.Protocol;
-using KafkaActors.Cluster.Routing;
 using ClusterEvent = Akka.Cluster.ClusterEvent;
 
 namespace KafkaActors.Cluster.Submitting;
@@ -19,28 +18,31 @@ namespace KafkaActors.Cluster.Submitting;
 internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 {
     private readonly ClusterProducingSettings _settings;
-    private readonly IActorRef _buckets;
     private readonly RecordEncoder<TKey, TValue> _encoder;
     private readonly PendingRecords<TKey, TValue, TContext> _pending;
     private readonly HashSet<Address> _removedNodes = new();
-    private readonly Dictionary<int, Address> _bucketOwners = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SubmitterMeter _meter = new(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
     private readonly RequestFrames _frames;
+    private readonly NodeRoutes _routes;
     private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
     private readonly KeyOrderWatch _order = new();
+    private readonly RecordIds _ids = new();
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
 
-    public Submitter(ClusterProducingSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer)
+    // inboxOf: a producer node's NodeInbox; by default found by its path (tests hand in probes).
+    public Submitter(ClusterProducingSettings settings, IActorRef buckets, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer,
+        Func<Address, IActorRef>? inboxOf = null)
     {
         _settings = settings;
-        _buckets = buckets;
         _encoder = new RecordEncoder<TKey, TValue>(keySerializer, valueSerializer);
         _pending = new PendingRecords<TKey, TValue, TContext>(settings.MaxPending);
-        _frames = new RequestFrames(Self);
+        _frames = new RequestFrames(Self, settings.Buckets);
+        var provider = ((ExtendedActorSystem)Context.System).Provider;
+        _routes = new NodeRoutes(buckets, Self, inboxOf ?? (node => provider.ResolveActorRef(new RootActorPath(node) / "user" / Producing.NodeInbox.Name(settings))));
         _lanes = settings.PreserveKeyOrder ? new KeyLanes<TKey, TValue, TContext>() : null;
     }
 
@@ -48,7 +50,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
 
     protected override void PreStart()
     {
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberLeft), typeof(ClusterEvent.MemberExited), typeof(ClusterEvent.IReachabilityEvent));
         _ticks = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(_settings.CheckInterval, _settings.CheckInterval, Self, CheckOverdue.Instance, Self);
     }
 
@@ -96,10 +99,16 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
                     else SendAgain(record, "no answer in time");
                 break;
             case SendFrames:
-                foreach (var frame in _frames.Drain()) SendFrame(frame);
+                _routes.Send(_frames.Drain(), _meter.FrameSent);
                 break;
             case ClusterEvent.MemberRemoved removed:
                 OnNodeRemoved(removed.Member.Address);
+                break;
+            case ClusterEvent.MemberLeft or ClusterEvent.MemberExited:
+                _routes.Leaving(((ClusterEvent.MemberStatusChange)message).Member.Address);
+                break;
+            case ClusterEvent.ReachabilityEvent reachability:
+                _routes.Unreachable(reachability.Member.Address, reachability is ClusterEvent.UnreachableMember);
                 break;
             case GetSubmitterStats:
                 Sender.Tell(new SubmitterStats(_pending.Count, _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates, _order.AtRisk));
@@ -135,9 +144,9 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
 
-        var recordId = RecordIdHeader.Ensure(message);
+        var recordId = _ids.Ensure(message);
         RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
-        var request = new ProduceRequest(recordId, BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
+        var request = new ProduceRequest(recordId, _frames.BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
             RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);
         var record = new PendingRecord<TKey, TValue, TContext>(++_sequence, envelope, caller, request);
         if (!_pending.TryAdd(record))
@@ -155,15 +164,15 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private void OnNodeRemoved(Address node)
     {
         _removedNodes.Add(node);
-        foreach (var record in _pending.On(node, _bucketOwners)) SendAgain(record, $"{node} left the cluster");
-        foreach (var bucket in _bucketOwners.Where(b => b.Value.Equals(node)).Select(b => b.Key).ToList()) _bucketOwners.Remove(bucket);
+        foreach (var record in _pending.On(node, _routes.Owners)) SendAgain(record, $"{node} left the cluster");
+        _routes.Forget(node);
     }
 
     private void OnAccepted(Guid recordId, int submission, Address node)
     {
         var record = _pending.Current(recordId, submission);
         if (record is null) return;
-        _bucketOwners[record.Request.Bucket] = node;
+        _routes.Owns(record.Request.Bucket, node);
         if (_removedNodes.Contains(node)) SendAgain(record, $"{node} left the cluster");
         else
         {
@@ -252,20 +261,8 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
         if (record.Submission == 1) _order.FirstSent(record.Request.Key, record.Sequence);
         else if (_order.SentAgain(record.Request.Key, record.Sequence)) _meter.OrderAtRisk();
         if (_frames.IsEmpty) Self.Tell(SendFrames.Instance);
-        if (_frames.Add(record.Request) is { } full) SendFrame(full);
+        if (_frames.Add(record.Request) is { } full) _routes.Send([full], _meter.FrameSent);
     }
-
-    private void SendFrame(ProduceFrame frame)
-    {
-        _meter.FrameSent(frame.Requests.Count);
-        _buckets.Tell(frame, Self);
-    }
-
-    private int _nullKeyBucket;
-
-    /// <summary>Keyed records go to their key's bucket; records without a key go round the buckets.</summary>
-    private int BucketOf(byte[]? key) =>
-        key is null ? _nullKeyBucket = (_nullKeyBucket + 1) % _settings.Buckets : KeyBuckets.BucketOf(key, _settings.Buckets);
 
     private sealed class CheckOverdue
     {

@@ -116,6 +116,21 @@ public class ClusterWireSerializerTests : WireSpec
     }
 
     [Fact]
+    public void Node_frame_round_trips_each_bucket_frame_with_its_records_and_the_one_reply_to()
+    {
+        ProduceRequest Record(int bucket, int i) => new(Guid.NewGuid(), bucket, 1, "orders", Partition.Any, [(byte)i], [2], [], Timestamp.Default, TestActor);
+        var frame = new NodeFrame(TestActor, [new ProduceFrame(4, TestActor, [Record(4, 1), Record(4, 2)]), new ProduceFrame(7, TestActor, [Record(7, 3)]),
+            new ProduceFrame(5, TestActor, [])]);
+
+        var back = RoundTrip(frame);
+
+        Assert.Equal(TestActor, back.ReplyTo);
+        Assert.Equal(frame.Frames.Select(f => (f.Bucket, f.ReplyTo)), back.Frames.Select(f => (f.Bucket, f.ReplyTo)));
+        Assert.Equal(frame.Frames.Select(f => f.Requests.Select(r => (r.RecordId, r.Bucket, r.Key![0]))),
+            back.Frames.Select(f => f.Requests.Select(r => (r.RecordId, r.Bucket, r.Key![0]))));
+    }
+
+    [Fact]
     public void Result_frame_round_trips_acceptances_and_every_kind_of_result_in_order()
     {
         var id = Guid.NewGuid();

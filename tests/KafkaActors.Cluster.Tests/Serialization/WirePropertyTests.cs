@@ -47,13 +47,16 @@ public class WirePropertyTests : WireSpec
         Gen.Select(Gen.Int[0, 1023], Gen.Select(Gen.Guid, Gen.Int[1, 20], Gen.String, Gen.Byte.Array[0, 32].Null(),
                     Gen.Select(Gen.String, Gen.Byte.Array[0, 8].Null()).Select((k, v) => new WireHeader(k, v)).Array[0, 3]).Array[0, 6])
             .Select((bucket, records) => (object)new ProduceFrame(bucket, TestActor, records.Select(r =>
-                new ProduceRequest(r.Item1, bucket, r.Item2, r.Item3, Partition.Any, r.Item4, r.Item4, r.Item5, Timestamp.Default, TestActor)).ToList())));
+                new ProduceRequest(r.Item1, bucket, r.Item2, r.Item3, Partition.Any, r.Item4, r.Item4, r.Item5, Timestamp.Default, TestActor)).ToList())),
+        Gen.Select(Gen.Int[0, 1023], Gen.Select(Gen.Guid, Gen.String, Gen.Byte.Array[0, 16].Null()).Array[0, 4]).Array[0, 4]
+            .Select(frames => (object)new NodeFrame(TestActor, frames.Select(f => new ProduceFrame(f.Item1, TestActor, f.Item2.Select(r =>
+                new ProduceRequest(r.Item1, f.Item1, 1, r.Item2, Partition.Any, r.Item3, r.Item3, [], Timestamp.Default, TestActor)).ToList())).ToList())));
 
     private static readonly string[] Manifests =
     [
         ClusterWireSerializer.ProduceRequestManifest, ClusterWireSerializer.RecordAcceptedManifest, ClusterWireSerializer.RecordDeliveredManifest,
         ClusterWireSerializer.RecordDeadLetteredManifest, ClusterWireSerializer.RecordRejectedManifest, ClusterWireSerializer.ResultFrameManifest,
-        ClusterWireSerializer.ProduceFrameManifest,
+        ClusterWireSerializer.ProduceFrameManifest, ClusterWireSerializer.NodeFrameManifest,
     ];
 
     [Fact]
@@ -63,6 +66,34 @@ public class WirePropertyTests : WireSpec
             var bytes = Serializer.ToBinary(message);
             Assert.IsType(message.GetType(), DecodeWithinBound(bytes, Serializer.Manifest(message)));
         }, iter: 500);
+
+    // Few, similar strings (same lengths, shared prefixes) so topics and header keys repeat, alternate and nearly match.
+    private static readonly Gen<string> Similar = Gen.OneOfConst("orders", "orderz", "o", "", "ü-orders", "kafka-actors.record-id");
+
+    [Fact]
+    public void Produce_frames_with_repeating_topics_and_header_keys_round_trip_exactly() =>
+        Gen.Select(Similar, Gen.Select(Similar, Gen.Byte.Array[0, 4].Null()).Array[0, 3], Gen.Byte.Array[0, 8].Null()).Array[0, 12].Sample(records =>
+        {
+            var frame = new ProduceFrame(3, TestActor, records.Select(r => new ProduceRequest(Guid.NewGuid(), 3, 1, r.Item1, Partition.Any, r.Item3, r.Item3,
+                r.Item2.Select(h => new WireHeader(h.Item1, h.Item2)).ToArray(), Timestamp.Default, TestActor)).ToList());
+
+            var back = Assert.IsType<ProduceFrame>(Serializer.FromBinary(Serializer.ToBinary(frame), ClusterWireSerializer.ProduceFrameManifest));
+
+            Assert.Equal(frame.Requests.Select(r => (r.RecordId, r.Topic, r.Key)), back.Requests.Select(r => (r.RecordId, r.Topic, r.Key)));
+            Assert.Equal(frame.Requests.Select(r => r.Headers.Select(h => (h.Key, h.Value))), back.Requests.Select(r => r.Headers.Select(h => (h.Key, h.Value))));
+        }, iter: 300);
+
+    [Fact]
+    public void A_frame_decodes_its_repeated_topic_once()
+    {
+        var frame = new ProduceFrame(1, TestActor, Enumerable.Range(0, 5).Select(_ => new ProduceRequest(Guid.NewGuid(), 1, 1, "orders", Partition.Any, null, [1],
+            [new WireHeader(RecordIdHeader.Name, [2])], Timestamp.Default, TestActor)).ToList());
+
+        var back = Assert.IsType<ProduceFrame>(Serializer.FromBinary(Serializer.ToBinary(frame), ClusterWireSerializer.ProduceFrameManifest));
+
+        Assert.All(back.Requests, r => Assert.Same(back.Requests[0].Topic, r.Topic));
+        Assert.All(back.Requests, r => Assert.Same(back.Requests[0].Headers[0].Key, r.Headers[0].Key));
+    }
 
     [Fact]
     public void Truncated_payloads_are_refused() =>

@@ -22,7 +22,7 @@ public class FrontDoorKeyOrderTests : FrontDoorSpec
     {
         var raw = CreateTestProbe();
         probe = new TestProbeRef(raw, new FrameProbe(raw));
-        return Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, int>(settings, raw, null, null));
+        return Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, int>(settings, raw, null, null, _ => raw));
     }
 
     private static Produce<string, string, int> Produce(string key, int n) => new(ProducerEnvelope.Create("orders", key, $"v{n}", n));

@@ -14,7 +14,7 @@ public class RequestFramesTests
     [Fact]
     public void Requests_are_framed_per_bucket_in_the_order_they_came()
     {
-        var frames = new RequestFrames(ActorRefs.Nobody);
+        var frames = new RequestFrames(ActorRefs.Nobody, buckets: 16);
         var requests = Enumerable.Range(0, 10).Select(i => Request(i % 3)).ToList();
 
         Assert.All(requests, r => Assert.Null(frames.Add(r)));
@@ -29,7 +29,7 @@ public class RequestFramesTests
     [Fact]
     public void A_frame_goes_as_soon_as_it_holds_its_maximum_of_records()
     {
-        var frames = new RequestFrames(ActorRefs.Nobody);
+        var frames = new RequestFrames(ActorRefs.Nobody, buckets: 16);
 
         var full = Enumerable.Range(0, RequestFrames.MaxRecords + 5).Select(_ => frames.Add(Request(7))).OfType<ProduceFrame>().Single();
 
@@ -40,7 +40,7 @@ public class RequestFramesTests
     [Fact]
     public void A_frame_never_grows_past_its_byte_bound_a_large_record_starts_the_next_one()
     {
-        var frames = new RequestFrames(ActorRefs.Nobody);
+        var frames = new RequestFrames(ActorRefs.Nobody, buckets: 16);
         var big = RequestFrames.MaxBytes / 3;
 
         var sent = Enumerable.Range(0, 4).Select(_ => frames.Add(Request(1, big))).OfType<ProduceFrame>().ToList();

@@ -35,7 +35,7 @@ public class SubmitterTests : FrontDoorSpec
         .WithMaxSubmissions(3);
 
     private IActorRef Submitter<TContext>(ClusterProducingSettings? settings = null, ISerializer<string>? valueSerializer = null) =>
-        Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, TContext>(settings ?? Fast, _buckets, null, valueSerializer));
+        Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, TContext>(settings ?? Fast, _buckets, null, valueSerializer, _ => _buckets));
 
     private static Produce<string, string, TContext> Produce<TContext>(string key, TContext context, string value = "v") =>
         new(ProducerEnvelope.Create("orders", key, value, context));
@@ -86,15 +86,58 @@ public class SubmitterTests : FrontDoorSpec
     }
 
     [Fact]
-    public void Records_without_a_key_go_round_the_buckets()
+    public void Records_without_a_key_go_round_the_buckets_a_frame_at_a_time()
     {
         var submitter = Submitter<int>();
 
-        for (var i = 0; i < 32; i++) submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+        // One at a time: each goes in a frame of its own, and each frame to the next bucket.
+        var buckets = Enumerable.Range(0, 32).Select(i =>
+        {
+            submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+            return Assert.Single(_buckets.ExpectMsg<ProduceFrame>().Requests).Bucket;
+        }).ToList();
+        Assert.Equal(Enumerable.Range(0, 32).Select(i => i % 16), buckets);
 
-        var buckets = Enumerable.Range(0, 32).Select(_ => ExpectRequest().Bucket).ToList();
-        Assert.All(Enumerable.Range(0, 16), b => Assert.Equal(2, buckets.Count(x => x == b)));
+        // Many at once: however the mailbox batches them, a frame holds one bucket's records and the frames go round.
+        for (var i = 0; i < 100; i++) submitter.Tell(new Produce<string, string, int>(ProducerEnvelope.Create<string, string, int>("t", null!, "v", i)));
+        var frames = new List<ProduceFrame>();
+        while (frames.Sum(f => f.Requests.Count) < 100) frames.Add(_buckets.ExpectMsg<ProduceFrame>());
+        Assert.Equal(Enumerable.Range(0, frames.Count).Select(i => i % 16), frames.Select(f => f.Bucket));
+        Assert.All(frames, f => Assert.All(f.Requests, r => Assert.Equal(f.Bucket, r.Bucket)));
     }
+
+    [Fact]
+    public void Once_a_node_accepted_a_bucket_its_records_go_straight_to_that_node_in_one_frame_for_all_its_buckets()
+    {
+        var inbox = CreateTestProbe();
+        var submitter = Sys.ActorOf(ClusterProducerFrontDoor.Props<string, string, int>(Fast, _buckets, null, null,
+            node => node.Equals(NodeB) ? inbox : throw new InvalidOperationException($"no inbox for {node}")));
+        var keys = Enumerable.Range(0, 100).Select(i => $"k{i}").DistinctBy(Bucket).Take(3).ToList();
+
+        // Owners unknown: through the shard region.
+        submitter.Tell(Produce(keys[0], 1));
+        submitter.Tell(Produce(keys[1], 2));
+        var first = new[] { ExpectRequest(), ExpectRequest() };
+        foreach (var request in first) submitter.Tell(new RecordAccepted(request.RecordId, 1, NodeB));
+
+        // Both buckets are NodeB's now: straight to its inbox, in node frames of whole bucket frames.
+        submitter.Tell(Produce(keys[0], 3));
+        submitter.Tell(Produce(keys[1], 4));
+        var direct = new List<ProduceFrame>();
+        while (direct.Sum(f => f.Requests.Count) < 2)
+        {
+            var frame = inbox.ExpectMsg<NodeFrame>();
+            Assert.Equal(submitter, frame.ReplyTo);
+            direct.AddRange(frame.Frames);
+        }
+        Assert.Equal(first.Select(r => r.Bucket).Order(), direct.Select(f => f.Bucket).Order());
+
+        // A bucket nobody accepted yet still goes through the region, and is the first thing the region sees since.
+        submitter.Tell(Produce(keys[2], 5));
+        Assert.Equal(Bucket(keys[2]), ExpectRequest().Bucket);
+    }
+
+    private static int Bucket(string key) => KeyBuckets.BucketOf(Encoding.UTF8.GetBytes(key), Fast.Buckets);
 
     [Fact]
     public void When_the_pending_set_is_full_the_caller_is_rejected_at_once()

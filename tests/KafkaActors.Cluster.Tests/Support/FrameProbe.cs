@@ -15,10 +15,14 @@ internal sealed class FrameProbe(TestProbe probe)
     {
         if (_requests.Count == 0)
         {
-            var frame = probe.ExpectMsg<ProduceFrame>();
+            // Through the region a bucket's frame; straight to a node (the probe stands for its inbox too) a node frame of them.
+            var message = probe.ExpectMsg<IClusterWireMessage>(m => m is ProduceFrame or NodeFrame);
             Frames++;
-            Assert.All(frame.Requests, r => Assert.Equal((frame.Bucket, frame.ReplyTo), (r.Bucket, r.ReplyTo)));
-            foreach (var request in frame.Requests) _requests.Enqueue(request);
+            foreach (var frame in message is NodeFrame node ? node.Frames : [(ProduceFrame)message])
+            {
+                Assert.All(frame.Requests, r => Assert.Equal((frame.Bucket, frame.ReplyTo), (r.Bucket, r.ReplyTo)));
+                foreach (var request in frame.Requests) _requests.Enqueue(request);
+            }
         }
         return _requests.Dequeue();
     }
