@@ -7,8 +7,8 @@ namespace KafkaActors;
 /// <summary>
 /// Everyone who hears of a terminal outcome, once the producer actor has made it terminal: the sender (or,
 /// for a part of a multi-record envelope, the envelope's sender once every part is in), the success or
-/// dead-letter actor, the listener; and context-only answers that were waiting for it. Metrics move before
-/// anyone is told, so whoever hears of an outcome sees them already moved. Producer-actor thread only.
+/// dead-letter actor, the listener; and context-only answers that were waiting for it. Metrics move and the listener
+/// is called before anyone is told, so whoever hears of an outcome sees both done. Producer-actor thread only.
 /// </summary>
 internal sealed class OutcomeFanOut<TKey, TValue, TContext>
 {
@@ -35,18 +35,19 @@ internal sealed class OutcomeFanOut<TKey, TValue, TContext>
         if (record.AcceptedAt != 0 && KafkaActorsMetrics.DeliveryLatencyHistogram.Enabled)
             KafkaActorsMetrics.DeliveryLatencyHistogram.Record(Stopwatch.GetElapsedTime(record.AcceptedAt).TotalMilliseconds, record.Stats.Tag);
         RecordTelemetry.Delivered(record.Span, record.Stats, record.AcceptedAt, produced);
+        // The listener first: whoever is told next finds it already called (it runs on this thread either way).
+        if (_listener is { } listener) Listeners.Call(_log, listener, produced, static (l, p) => l.OnSuccess(p));
         Answer(record, produced, oldestOutstanding);
         _successActor?.Tell(produced, _self);
-        if (_listener is { } listener) Listeners.Call(_log, listener, produced, static (l, p) => l.OnSuccess(p));
     }
 
     public void DeadLettered(Submission<TKey, TValue, TContext> record, DeadLettered<TKey, TValue, TContext> deadLettered, long? oldestOutstanding)
     {
         KafkaActorsMetrics.RecordDeadLettered(record.Stats, deadLettered.Cause);
         RecordTelemetry.DeadLettered(record.Span, record.Stats, record.AcceptedAt, deadLettered);
+        if (_listener is { } listener) Listeners.Call(_log, listener, deadLettered, static (l, d) => l.OnDeadLettered(d));
         Answer(record, deadLettered, oldestOutstanding);
         _deadLetterActor?.Tell(deadLettered, _self);
-        if (_listener is { } listener) Listeners.Call(_log, listener, deadLettered, static (l, d) => l.OnDeadLettered(d));
     }
 
     /// <summary>An answer with no record of its own, sent once every record accepted before it is terminal.</summary>
