@@ -67,24 +67,9 @@ internal static class LatencyBench
     {
         using var producer = environment.BuildProducer();
         Action<DeliveryReport<Null, byte[]>> handler = report => clock.Back(PacedLatency.NumberOf(report.Message.Value));
-        await clock.SendAll(i =>
-        {
-            while (true)
-            {
-                try
-                {
-                    producer.Produce(topic, new Message<Null, byte[]> { Value = values[i] }, handler);
-                    return;
-                }
-                catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    // librdkafka's queue is full: the raw client cannot keep up with the rate either. Counted like the
-                    // actor's rejections; the record's latency includes the wait.
-                    clock.Rejection();
-                    Thread.Sleep(1);
-                }
-            }
-        });
+        // A full librdkafka queue means the raw client cannot keep up with the rate either: counted like the actor's
+        // rejections, and the record's latency includes the wait.
+        await clock.SendAll(i => RawProduce.Send(producer, topic, new Message<Null, byte[]> { Value = values[i] }, handler, clock.Rejection));
         await clock.AllBack;
     }
 

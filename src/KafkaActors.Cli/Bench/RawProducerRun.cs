@@ -25,23 +25,7 @@ internal sealed class RawProducerRun : ProducerRun
 
     private void ProduceAll()
     {
-        foreach (var message in Messages)
-        {
-            while (true)
-            {
-                try
-                {
-                    Producer.Produce(Topic, message, _handler);
-                    break;
-                }
-                catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    // librdkafka's queue is full. Poll() is not allowed next to Confluent's background
-                    // poll thread, so give that thread a moment to serve delivery reports.
-                    Thread.Sleep(1);
-                }
-            }
-        }
+        foreach (var message in Messages) RawProduce.Send(Producer, Topic, message, _handler);
         Producer.Flush(CancellationToken.None);
     }
 

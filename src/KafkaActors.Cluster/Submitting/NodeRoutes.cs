@@ -13,8 +13,8 @@ internal sealed class NodeRoutes
     /// <summary>Records per node frame, at most.</summary>
     public const int MaxRecords = 2048;
 
-    /// <summary>Estimated bytes per node frame, at most: well under Akka.Remote's default maximum frame (128,000 bytes).</summary>
-    public const int MaxBytes = 64 * 1024;
+    /// <summary>Estimated bytes per node frame, at most: the request frames' bound.</summary>
+    public const int MaxBytes = RequestFrames.MaxBytes;
 
     private readonly IActorRef _region;
     private readonly IActorRef _replyTo;

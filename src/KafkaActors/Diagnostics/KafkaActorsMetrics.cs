@@ -71,13 +71,14 @@ public static class KafkaActorsMetrics
             HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
         });
 
+    internal static readonly Counter<long> SentMessagesCounter = Meter.CreateCounter<long>(MessagingSentMessages, "{message}", "Send attempts");
+
     /// <summary>A latency instrument is listened to: records need their acceptance time.</summary>
     internal static bool MeasuresLatency => DeliveryLatencyHistogram.Enabled || OperationDurationHistogram.Enabled;
-    internal static readonly Counter<long> SentMessagesCounter = Meter.CreateCounter<long>(MessagingSentMessages, "{message}", "Send attempts");
 
     static KafkaActorsMetrics()
     {
-        Meter.CreateObservableGauge(InFlight, () => Observe(static s => s.InFlight), "{record}", "Records awaiting their delivery report");
+        Meter.CreateObservableGauge(InFlight, () => Observe(static s => Volatile.Read(ref s.InFlight)), "{record}", "Records awaiting their delivery report");
         Meter.CreateObservableGauge(PendingRetries, () => Observe(static s => s.PendingRetries), "{record}", "Failed records waiting for their retry");
     }
 

@@ -29,10 +29,13 @@ internal sealed class Intake<T>
     /// <summary>Records waiting to be read (on the actor's thread exact or an overestimate: the source may have taken more meanwhile).</summary>
     public int Count => (int)(_added - Volatile.Read(ref _taken));
 
+    /// <summary>Records that can be added now, at least.</summary>
+    public int Room => Capacity - Count;
+
     /// <summary>The actor's thread (the only writer): false when full or completed.</summary>
     public bool TryAdd(T item)
     {
-        if (_completed || Count >= Capacity) return false;
+        if (_completed || Room <= 0) return false;
         _queue.Enqueue(item);
         _added++;
         WakeIfWaiting();
@@ -104,9 +107,9 @@ internal sealed class Intake<T>
                     }
                     if (_intake._completed)
                     {
-                        // Completed is set after the last add: once it is seen, an empty queue stays empty.
-                        if (_intake._queue.IsEmpty) CompleteStage();
-                        else continue;
+                        // Completed is set after the last add: seen, an empty queue stays empty (else: one more look).
+                        if (!_intake._queue.IsEmpty) continue;
+                        CompleteStage();
                         return;
                     }
                     // Announce the wait with a full fence, then look again: an add either sees us waiting or is seen here.

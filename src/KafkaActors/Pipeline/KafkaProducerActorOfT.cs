@@ -28,7 +28,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly ClientHealth _health = new();
     private readonly List<IActorRef> _stopRequesters = new();
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly DeliveredRecords<TKey, TValue, TContext> _delivered;
+    private readonly HandOffQueue<Submission<TKey, TValue, TContext>> _delivered;
     private readonly Action<Submission<TKey, TValue, TContext>> _onDelivered;
     private Intake<Submission<TKey, TValue, TContext>> _intake = null!;
     private long _sequence;
@@ -43,7 +43,8 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         _sharedProducer = sharedProducer;
         _listener = listener;
         _fanOut = new OutcomeFanOut<TKey, TValue, TContext>(Self, successActor, deadLetterActor, listener, _log);
-        _delivered = new DeliveredRecords<TKey, TValue, TContext>(Self);
+        var self = Self;
+        _delivered = new HandOffQueue<Submission<TKey, TValue, TContext>>(() => self.Tell(DeliveriesReady.Instance, ActorRefs.NoSender));
         _onDelivered = OnDelivered;
 
         Receive<Produce<TKey, TValue, TContext>>(OnProduce);
@@ -138,7 +139,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     // All or nothing: a multi-record envelope is accepted only when intake has room for every record.
     private void AdmitAll(MultiEnvelope<TKey, TValue, TContext> multi, IActorRef? replyTo)
     {
-        var room = _settings.IntakeBufferSize - _intake.Count;
+        var room = _intake.Room;
         if (multi.Records.Count > room)
         {
             Reject(multi, replyTo, $"intake has room for {room} record(s), not {multi.Records.Count} (intake-buffer-size {_settings.IntakeBufferSize})");

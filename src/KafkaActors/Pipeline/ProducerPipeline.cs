@@ -10,7 +10,7 @@ namespace KafkaActors;
 /// The stream behind the producer actor:
 /// <code>
 ///   intake (bounded) ─▶  SendGate ─▶ KafkaProducerStage ─▶ SendGate ─▶ Delivered ─▶ producer actor
-///                                  ▲                       (DeliveredRecords) └──▶ Failed ─▶ retry supervisor
+///                                  ▲                       (hand-off queue) └──▶ Failed ─▶ retry supervisor
 ///                                  └──── Resend / Release ◀── retry supervisor ◀─┘
 /// </code>
 /// Records travel as <see cref="Submission{TKey,TValue,TContext}"/> end to end; the stage sets each one's
@@ -21,7 +21,7 @@ internal static class ProducerPipeline
     /// <summary>Materializes the stream; returns the intake accepted records are written to and the stream's completion.</summary>
     public static (Intake<Submission<TKey, TValue, TContext>> Intake, Task<Done> Completion) Run<TKey, TValue, TContext>(
         ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer, SendGateHandle<TKey, TValue, TContext> gate,
-        DeliveredRecords<TKey, TValue, TContext> delivered, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
+        HandOffQueue<Submission<TKey, TValue, TContext>> delivered, IActorRef failedTo, ClientHealth health, IMaterializer materializer)
     {
         var intake = new Intake<Submission<TKey, TValue, TContext>>(settings.IntakeBufferSize);
         var producer = KafkaProducerFlow.Over(settings.Producer, sharedProducer, new Submissions<TKey, TValue, TContext>(health), settings.Producer.Ordered);

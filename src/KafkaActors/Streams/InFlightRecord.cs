@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Confluent.Kafka;
 
 namespace KafkaActors;
@@ -10,13 +9,11 @@ namespace KafkaActors;
 /// </summary>
 internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext, TIn>>
 {
-    private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
-    private readonly Action _signal;
+    private readonly HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
 
-    public InFlightRecord(ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, Action signal)
+    public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports)
     {
         _reports = reports;
-        _signal = signal;
         Handler = OnDeliveryReport;
     }
 
@@ -97,7 +94,6 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
     /// <summary>Hands the record back to the stage: after its delivery report, or after a failed send.</summary>
     public void QueueForStage()
     {
-        _reports.Enqueue(this);
-        _signal();
+        _reports.Add(this);
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             }
 
             var reportedDuringFlush = new List<InFlightRecord<TKey, TValue, TContext, TIn>>();
-            while (_reports.TryDequeue(out var record))
+            while (_reports.TryTake(out var record))
                 if (_awaiting.TryRemove(record)) reportedDuringFlush.Add(record);
             var persisted = reportedDuringFlush.Count(r => r.WasDelivered);
 

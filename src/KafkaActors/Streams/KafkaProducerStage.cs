@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Stage;
@@ -53,15 +52,14 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         private readonly ProducerPipelineSettings<TKey, TValue> _settings;
         private readonly StageElements<TKey, TValue, TContext, TIn, TOut> _elements;
         private readonly bool _ordered;
-        private readonly ConcurrentQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports = new();
+        // Delivery reports (and failed hand-overs) from librdkafka's and the sender's threads; one wake-up per batch.
+        private readonly HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
         private readonly AwaitingReports<TKey, TValue, TContext, TIn> _awaiting = new();
         private readonly Queue<InFlightRecord<TKey, TValue, TContext, TIn>> _emitQueue = new();
         // Records whose outcome has been emitted, for reuse: their count never exceeds max-in-flight.
         private readonly Stack<InFlightRecord<TKey, TValue, TContext, TIn>> _spare = new();
-        private readonly Action _signalReports;
         private Action _drainReports = () => { };
         private Action<(int Generation, Error Error)> _onFatal = _ => { };
-        private int _reportsSignalled;
 
         private IProducer<TKey, TValue>? _producer;
         private RecordSender<TKey, TValue, TContext, TIn>? _sender;
@@ -75,7 +73,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _settings = stage._settings;
             _elements = stage._elements;
             _ordered = stage._ordered;
-            _signalReports = SignalReports;
+            _reports = new HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>>(() => _drainReports());
             SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
             SetHandler(stage.Out, onPull: TryEmit);
         }
@@ -139,7 +137,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         }
 
         private InFlightRecord<TKey, TValue, TContext, TIn> Rent() =>
-            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, _signalReports);
+            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports);
 
         private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
@@ -148,25 +146,16 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _sender!.Send(record);
         }
 
-        // librdkafka's thread: queue the record, and wake the stage unless a wake-up is already pending (read
-        // first: most reports find one pending, and a read leaves the cache line shared).
-        private void SignalReports()
-        {
-            if (Volatile.Read(ref _reportsSignalled) == 0 && Interlocked.Exchange(ref _reportsSignalled, 1) == 0) _drainReports();
-        }
-
         private void DrainReports()
         {
-            // Reset before draining, with a full fence (a volatile write may pass the reads that follow): a
-            // report queued during the drain either gets drained now or signals again.
-            Interlocked.Exchange(ref _reportsSignalled, 0);
+            _reports.Rearm();
             TakeReports();
             TryEmit();
         }
 
         private void TakeReports()
         {
-            while (_reports.TryDequeue(out var record))
+            while (_reports.TryTake(out var record))
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
@@ -197,7 +186,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
                 _generation++;
                 _producer = BuildProducer();
                 _sender!.Producer = _producer;
-                // Disposing a dead producer can take a while; its late reports are ignored (see DrainReports).
+                // Disposing a dead producer can take a while; its late reports are ignored (see TakeReports).
                 _ = Task.Run(dead.Dispose);
             }
             TryEmit();
