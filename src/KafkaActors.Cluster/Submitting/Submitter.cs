@@ -28,7 +28,6 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
     private readonly NodeRoutes _routes;
     private readonly KeyLanes<TKey, TValue, TContext>? _lanes;
     private readonly KeyOrderWatch _order = new();
-    private readonly RecordIds _ids = new();
     private ICancelable? _ticks;
     private long _sequence;
     private long _accepted, _delivered, _deadLettered, _rejected, _resubmissions, _duplicates;
@@ -144,7 +143,7 @@ internal sealed class Submitter<TKey, TValue, TContext> : UntypedActor
             return;
         }
 
-        var recordId = _ids.Ensure(message);
+        var recordId = RecordIdHeader.Ensure(message);
         RecordTraceContext.Carry(envelope); // the producer node's span joins the caller's trace
         var request = new ProduceRequest(recordId, _frames.BucketOf(key), Submission: 1, envelope.Topic, envelope.Partition, key, value,
             RecordEncoder<TKey, TValue>.WireHeaders(message.Headers), message.Timestamp, Self);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Akka.Annotations;
 using Confluent.Kafka;
@@ -31,9 +32,26 @@ public static class RecordIdHeader
     public static Guid Ensure<TKey, TValue>(Message<TKey, TValue> message)
     {
         if (TryGet(message.Headers, out var existing)) return existing;
-        var id = Guid.NewGuid();
+        var id = Next();
+        var text = new byte[36];
+        id.TryFormat(text, out _, "D");
         message.Headers ??= new Headers();
-        message.Headers.Add(Name, Encoding.UTF8.GetBytes(id.ToString("D")));
+        message.Headers.Add(Name, text);
         return id;
+    }
+
+    // A random 64-bit prefix drawn once per process and a counter, laid out as a version-4 UUID: Guid.NewGuid per
+    // record cost a read of the kernel's random source each (~8 % of a one-node cluster's CPU, perf 2026-12-01).
+    private static readonly ulong Prefix = BinaryPrimitives.ReadUInt64LittleEndian(Guid.NewGuid().ToByteArray());
+    private static ulong _counter;
+
+    private static Guid Next()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, Prefix);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Interlocked.Increment(ref _counter));
+        bytes[6] = (byte)(0x40 | (bytes[6] & 0x0F)); // version 4
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F)); // RFC 4122 variant
+        return new Guid(bytes, bigEndian: true);
     }
 }
