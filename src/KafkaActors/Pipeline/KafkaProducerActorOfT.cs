@@ -35,6 +35,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef _deadLetters = ActorRefs.Nobody;
     private bool _stopping;
+    private bool _pipelineEnded;
 
     public KafkaProducerActor(ProducerActorSettings<TKey, TValue> settings, IProducer<TKey, TValue>? sharedProducer,
         IActorRef? successActor, IActorRef? deadLetterActor, IProducerListener<TKey, TValue, TContext>? listener)
@@ -215,9 +216,11 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         StopIfDrained();
     }
 
+    // A clean stop also waits for the stream to finish (its intake is complete, so it does once the last record is
+    // out): stopping first tore the stream down under it and left its completion racing the actor's end.
     private void StopIfDrained()
     {
-        if (_stopping && _outstanding.Count == 0) Context.Stop(Self);
+        if (_stopping && _outstanding.Count == 0 && _pipelineEnded) Context.Stop(Self);
     }
 
     private void OnCloseTimeout()
@@ -229,7 +232,12 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
 
     private void OnPipelineEnded(PipelineEnded ended)
     {
-        if (ended.Error is null && _stopping) return;
+        if (ended.Error is null && _stopping)
+        {
+            _pipelineEnded = true;
+            StopIfDrained();
+            return;
+        }
         _log.Error(ended.Error, "The producer stream ended unexpectedly; stopping, outstanding records are dead-lettered");
         Context.Stop(Self);
     }
