@@ -12,6 +12,14 @@ internal sealed class HandOffQueue<T>
     private readonly ConcurrentQueue<T> _queue = new();
     private readonly Action _wake;
     private int _signalled;
+    private int _batchAdded; // the batch-adding thread's own count
+
+    /// <summary>
+    /// Within a batch, the reader is woken again after this many items: often enough that a reader with a bounded
+    /// window keeps its records moving (the producer actor, measured 2026-12-01: per-batch wake-ups alone cost it ~10 %
+    /// of its records/s), rarely enough that wake-ups are a few per thousand records.
+    /// </summary>
+    public const int BatchWakeEvery = 512;
 
     public HandOffQueue(Action wake) => _wake = wake;
 
@@ -21,6 +29,30 @@ internal sealed class HandOffQueue<T>
     public void Add(T item)
     {
         _queue.Enqueue(item);
+        Wake();
+    }
+
+    /// <summary>
+    /// One thread that adds items in batches (a <c>Poll</c>'s delivery reports), then calls <see cref="EndBatch"/>: the
+    /// reader is woken for the batch's first item (so it starts while the rest come), for every
+    /// <see cref="BatchWakeEvery"/>th, and at the end; not for every burst in between as with <see cref="Add"/>.
+    /// </summary>
+    public void AddInBatch(T item)
+    {
+        _queue.Enqueue(item);
+        var added = ++_batchAdded;
+        if (added == 1 || added % BatchWakeEvery == 0) Wake();
+    }
+
+    /// <summary>The batch of <see cref="AddInBatch"/> is complete: wake the reader unless nothing is queued.</summary>
+    public void EndBatch()
+    {
+        _batchAdded = 0;
+        if (!_queue.IsEmpty) Wake();
+    }
+
+    private void Wake()
+    {
         // Read before exchanging: most items find a wake-up pending, and a read leaves the cache line shared.
         if (Volatile.Read(ref _signalled) == 0 && Interlocked.Exchange(ref _signalled, 1) == 0) _wake();
     }

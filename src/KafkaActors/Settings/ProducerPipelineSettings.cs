@@ -125,11 +125,12 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         Copy(classifier: classifier ?? throw new ArgumentNullException(nameof(classifier)));
 
     /// <summary>Builds a producer from these settings. Fatal errors reach <paramref name="onError"/> too.</summary>
-    internal IProducer<TKey, TValue> BuildProducer(Action<IProducer<TKey, TValue>, Error> onError, Action<LogMessage>? onLog)
+    // ownPolling: the caller serves delivery reports with its own Poll loop (DeliveryPoller), not Confluent's thread.
+    internal IProducer<TKey, TValue> BuildProducer(Action<IProducer<TKey, TValue>, Error> onError, Action<LogMessage>? onLog, bool ownPolling = false)
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))
             throw new KafkaActorsConfigurationException($"{ConfigPath}.kafka-clients.bootstrap.servers", "not set; say where the Kafka brokers are (host:port[,host:port...])");
-        var builder = new ProducerBuilder<TKey, TValue>(WithLeanDeliveryReports(Properties)).SetErrorHandler(onError);
+        var builder = new ProducerBuilder<TKey, TValue>(BuilderProperties(ownPolling)).SetErrorHandler(onError);
         if (onLog is not null) builder.SetLogHandler((_, m) => onLog(m));
         if (KeySerializer is not null) builder.SetKeySerializer(KeySerializer);
         if (ValueSerializer is not null) builder.SetValueSerializer(ValueSerializer);
@@ -153,8 +154,13 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
     // A producer the user passes in keeps whatever fields its owner chose.
     private const string DeliveryReportFields = "dotnet.producer.delivery.report.fields";
 
-    private static IEnumerable<KeyValuePair<string, string>> WithLeanDeliveryReports(ImmutableSortedDictionary<string, string> properties) =>
-        properties.ContainsKey(DeliveryReportFields) ? properties : properties.SetItem(DeliveryReportFields, "timestamp,status");
+    private const string BackgroundPoll = "dotnet.producer.enable.background.poll";
+
+    private IEnumerable<KeyValuePair<string, string>> BuilderProperties(bool ownPolling)
+    {
+        var properties = Properties.ContainsKey(DeliveryReportFields) ? Properties : Properties.SetItem(DeliveryReportFields, "timestamp,status");
+        return ownPolling ? properties.SetItem(BackgroundPoll, "false") : properties;
+    }
 
     public override string ToString() =>
         $"ProducerPipelineSettings(max-in-flight={MaxInFlight}, ordered={Ordered}, flush-timeout={FlushTimeout}, kafka-clients: {ClientProperties.Render(Properties)})";

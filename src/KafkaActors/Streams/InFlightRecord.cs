@@ -11,10 +11,11 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
 {
     private readonly HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
 
-    public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports)
+    // batchedReports: the stage's own poller serves the reports and ends each Poll's batch (DeliveryPoller).
+    public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, bool batchedReports)
     {
         _reports = reports;
-        Handler = OnDeliveryReport;
+        Handler = batchedReports ? OnDeliveryReportInBatch : OnDeliveryReport;
     }
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; private set; } = null!;
@@ -86,6 +87,12 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
     {
         Report = report;
         QueueForStage();
+    }
+
+    private void OnDeliveryReportInBatch(DeliveryReport<TKey, TValue> report)
+    {
+        Report = report;
+        _reports.AddInBatch(this);
     }
 
     /// <summary>Delivered, per the report; false when it failed or never got one (then <see cref="SendError"/> says why).</summary>

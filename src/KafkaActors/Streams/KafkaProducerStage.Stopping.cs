@@ -18,7 +18,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             }
             finally
             {
-                if (_stage._sharedProducer is null) _producer?.Dispose();
+                if (_poller is not null && !_poller.Stop(SenderStopWait))
+                    Log.Warning("The delivery-report thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", SenderStopWait);
+                else if (_stage._sharedProducer is null) _producer?.Dispose();
             }
         }
 

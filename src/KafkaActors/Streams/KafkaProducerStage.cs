@@ -63,6 +63,8 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
 
         private IProducer<TKey, TValue>? _producer;
         private RecordSender<TKey, TValue, TContext, TIn>? _sender;
+        // Serves the reports of a producer the stage built itself; null for a shared one (Confluent's thread serves those).
+        private DeliveryPoller<TKey, TValue>? _poller;
         private int _generation;
         private int _outstanding; // records and slots held: sent or waiting to leave
         private bool _upstreamFinished;
@@ -83,6 +85,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
             _producer = _stage._sharedProducer ?? BuildProducer();
+            if (_stage._sharedProducer is null) _poller = new DeliveryPoller<TKey, TValue>(_producer, _reports.EndBatch);
             _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage());
             Pull(_stage.In);
         }
@@ -100,7 +103,8 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
                     if (error.IsFatal) fatal((generation, error));
                     else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
                 },
-                message => ClientLog.Forward(log, message));
+                message => ClientLog.Forward(log, message),
+                ownPolling: true);
         }
 
         private void OnPush()
@@ -137,7 +141,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         }
 
         private InFlightRecord<TKey, TValue, TContext, TIn> Rent() =>
-            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports);
+            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, batchedReports: _poller is not null);
 
         private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
@@ -182,12 +186,11 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
 
             if (_stage._sharedProducer is null)
             {
-                var dead = _producer!;
                 _generation++;
                 _producer = BuildProducer();
                 _sender!.Producer = _producer;
-                // Disposing a dead producer can take a while; its late reports are ignored (see TakeReports).
-                _ = Task.Run(dead.Dispose);
+                // The poller disposes the dead one once it no longer polls it; its late reports are ignored (see TakeReports).
+                _poller!.Replace(_producer);
             }
             TryEmit();
         }
