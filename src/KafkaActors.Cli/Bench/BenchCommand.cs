@@ -142,7 +142,8 @@ internal static class BenchCommand
         var system = ActorSystem.Create("kafka-actors-bench", StandardErrorLogger.Hocon);
         try
         {
-            var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers);
+            var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers)
+                .WithProperty("dotnet.producer.delivery.report.fields", BenchEnvironment.LeanDeliveryReports);
             return await run(kafka, new BenchEnvironment(workload, settings, system, system.Materializer()));
         }
         finally

@@ -6,7 +6,9 @@ namespace KafkaActors.Cli.Bench;
 
 /// <summary>
 /// What the benchmark rows share: one workload, one broker, one actor system, and one set of client
-/// properties (<see cref="Settings"/>, from the reference configuration) for every producer they build.
+/// properties (<see cref="Settings"/>, from the reference configuration) for every producer they build. The flow and
+/// actor rows build their producers themselves, as a user's do; the stage then also serves their delivery reports
+/// with its own poll loop instead of Confluent's background thread (the only client setting that differs from raw's).
 /// </summary>
 internal sealed record BenchEnvironment(
     BenchWorkload Workload,
@@ -14,6 +16,15 @@ internal sealed record BenchEnvironment(
     ActorSystem System,
     IMaterializer Materializer)
 {
-    /// <summary>A producer from exactly the same properties dictionary for every row.</summary>
-    public IProducer<Null, byte[]> BuildProducer() => new ProducerBuilder<Null, byte[]>(Settings.Properties).Build();
+    /// <summary>
+    /// Delivery reports with the fields the pipeline's handlers read, for every row's producer: a raw user who reads only
+    /// the outcome can ask for the same, and the stage asks for it when it builds its own producer.
+    /// </summary>
+    public const string LeanDeliveryReports = "timestamp,status";
+
+    /// <summary>A raw row's producer: the rows' shared properties, with <paramref name="deliveryReportFields"/> if given.</summary>
+    public IProducer<Null, byte[]> BuildProducer(string? deliveryReportFields = null) =>
+        new ProducerBuilder<Null, byte[]>(deliveryReportFields is null
+            ? Settings.Properties
+            : Settings.Properties.SetItem("dotnet.producer.delivery.report.fields", deliveryReportFields)).Build();
 }

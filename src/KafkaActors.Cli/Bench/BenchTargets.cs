@@ -21,7 +21,7 @@ internal static class BenchTargets
             new("flow", "KafkaProducerFlow: Source(envelopes) -> flow -> counting sink", messages, topic => new ProducerFlowRun(environment, topic),
                 Bar: new BenchBar(0.9, MaxCpuRatio: 1.25, MaxBytesRatio: 1.3)),
             new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
-                topic => new ProducerActorRun(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
+                topic => ProducerActorRun.Prepare(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
         };
         rows.AddRange(TransactionSizes.Select(size => new BenchTarget($"tx-{size}", $"TransactionalProducerFlow: transactions of {size:N0} records, commit each",
             messages, topic => new TransactionalFlowRun(environment, topic, size), Baseline: "actor")));
@@ -41,16 +41,16 @@ internal static class BenchTargets
     {
         var modeName = mode.ToString().ToLowerInvariant();
         return new BenchTarget($"keys-{keys}-{modeName}", $"KafkaProducerActor, {keys:N0} key(s), preserve-key-order = {modeName}", messages,
-            topic => new KeyedActorRun(environment, topic, messages, keys, mode), baseline, bar);
+            topic => KeyedActorRun.Prepare(environment, topic, messages, keys, mode), baseline, bar);
     }
 
     // The actor row again with a listener on the record spans: every record, and one in a hundred.
     private static IEnumerable<BenchTarget> TracedRows(BenchEnvironment environment, int messages) =>
     [
         new("actor-traced", "the actor row, every record's span recorded (not exported)", messages,
-            topic => new TracedRun(new ProducerActorRun(environment, topic), 1), Baseline: "actor"),
+            topic => new TracedRun(ProducerActorRun.Prepare(environment, topic), 1), Baseline: "actor"),
         new("actor-sampled", "the actor row, 1 record span in 100 recorded", messages,
-            topic => new TracedRun(new ProducerActorRun(environment, topic), 100), Baseline: "actor"),
+            topic => new TracedRun(ProducerActorRun.Prepare(environment, topic), 100), Baseline: "actor"),
     ];
 
     /// <summary>Records per transaction of the transactional rows: what each size buys is the README's table.</summary>

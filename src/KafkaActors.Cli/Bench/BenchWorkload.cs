@@ -20,4 +20,8 @@ internal sealed record BenchWorkload(int Messages, int MessageSize)
         for (var i = 0; i < messages.Length; i++) messages[i] = new Message<Null, byte[]> { Value = payload };
         return messages;
     }
+
+    /// <summary>The records of <see cref="BuildMessages"/> as envelopes to <paramref name="topic"/>, each with its number as context.</summary>
+    public ProducerEnvelope<Null, byte[], int>[] BuildEnvelopes(string topic) =>
+        BuildMessages().Select((message, i) => new ProducerEnvelope<Null, byte[], int>(topic, message, i)).ToArray();
 }
