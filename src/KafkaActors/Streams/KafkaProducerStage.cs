@@ -13,7 +13,8 @@ namespace KafkaActors;
 /// outcome itself, the producer actor's pipeline its own per-record state with the outcome attached, so nobody
 /// needs a lookup or a cast. An element of several records (or none) leaves once every record's outcome is in. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
 /// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
-/// on librdkafka's thread and enter the stage in batches through one async callback. Every accepted element leaves
+/// on the thread that polls the producer (the stage's own <see cref="DeliveryPoller{TKey,TValue}"/> when the stage
+/// built the producer, Confluent's for a shared one) and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
 /// </summary>
 internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : GraphStage<FlowShape<TIn, TOut>>
