@@ -30,7 +30,10 @@ public abstract class OutboxCrashSpec(ITestOutputHelper output) : ProduceSpec
         var input = Write($"{name}.txt", string.Concat(Enumerable.Range(1, Lines).Select(i => $"k{i % 10}:line-{i}\n")));
         var report = Path.Combine(Dir, $"{name}.jsonl");
         // PostgreSQL: one server for every trial, so each has a journal name of its own; small batches, so kills fall between writes.
-        var config = Write($"{name}.conf", $"kafka-actors.durability {{ persistence-id = \"outbox-{name}-{Guid.NewGuid():N}\", max-batch-size = 500 }}");
+        // At most 100 records in flight: with the slow broker below a run moves ~300 lines/s, so a recovering run is
+        // still recovering when it is killed (unbounded, all it recovers goes in one round trip and it may exit first).
+        var config = Write($"{name}.conf", $"kafka-actors.durability {{ persistence-id = \"outbox-{name}-{Guid.NewGuid():N}\", max-batch-size = 500 }}\n" +
+            "kafka-actors.producer.max-in-flight = 100");
         var outbox = database == "sqlite" ? Path.Combine(Dir, $"{name}.db") : $"postgresql:{JournalDatabase.PostgreSql}";
         string[] Args(string? file) => ["produce", "-b", Kafka.BootstrapServers, "-t", topic, "--key-separator", ":", .. (file is null ? Array.Empty<string>() : ["--file", file]),
             "--outbox", outbox, "--config", config, "--report", report];
