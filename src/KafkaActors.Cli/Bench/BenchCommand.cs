@@ -143,7 +143,7 @@ internal static class BenchCommand
         try
         {
             var settings = ProducerPipelineSettings<Null, byte[]>.Create(system).WithBootstrapServers(kafka.BootstrapServers)
-                .WithProperty("dotnet.producer.delivery.report.fields", BenchEnvironment.LeanDeliveryReports);
+                .WithProperty(BenchEnvironment.DeliveryReportFields, BenchEnvironment.LeanDeliveryReports);
             return await run(kafka, new BenchEnvironment(workload, settings, system, system.Materializer()));
         }
         finally

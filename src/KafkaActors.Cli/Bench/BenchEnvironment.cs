@@ -22,9 +22,12 @@ internal sealed record BenchEnvironment(
     /// </summary>
     public const string LeanDeliveryReports = "timestamp,status";
 
+    /// <summary>The client property that says which fields a delivery report carries.</summary>
+    public const string DeliveryReportFields = "dotnet.producer.delivery.report.fields";
+
     /// <summary>A raw row's producer: the rows' shared properties, with <paramref name="deliveryReportFields"/> if given.</summary>
     public IProducer<Null, byte[]> BuildProducer(string? deliveryReportFields = null) =>
         new ProducerBuilder<Null, byte[]>(deliveryReportFields is null
             ? Settings.Properties
-            : Settings.Properties.SetItem("dotnet.producer.delivery.report.fields", deliveryReportFields)).Build();
+            : Settings.Properties.SetItem(DeliveryReportFields, deliveryReportFields)).Build();
 }

@@ -12,7 +12,9 @@ internal sealed class HandOffQueue<T>
     private readonly ConcurrentQueue<T> _queue = new();
     private readonly Action _wake;
     private int _signalled;
-    private int _batchAdded; // the batch-adding thread's own count
+    // The batch-adding thread's own count. A stage's Flush on stop serves reports on a second thread: their race on
+    // it can only move a wake-up, and EndBatch after every Poll wakes for whatever is queued.
+    private int _batchAdded;
 
     /// <summary>
     /// Within a batch, the reader is woken again after this many items: often enough that a reader with a bounded

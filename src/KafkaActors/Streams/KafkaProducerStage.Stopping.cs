@@ -13,13 +13,13 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         {
             try
             {
-                _sender?.Stop(SenderStopWait);
+                _sender?.Stop(ThreadStopWait);
                 if (_outstanding > 0) ReportUnemitted();
             }
             finally
             {
-                if (_poller is not null && !_poller.Stop(SenderStopWait))
-                    Log.Warning("The delivery-report thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", SenderStopWait);
+                if (_poller is not null && !_poller.Stop(ThreadStopWait))
+                    Log.Warning("The delivery-report thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", ThreadStopWait);
                 else if (_stage._sharedProducer is null) _producer?.Dispose();
             }
         }

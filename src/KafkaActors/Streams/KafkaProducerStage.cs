@@ -46,8 +46,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
 
     private sealed partial class Logic : GraphStageLogic
     {
-        // How long a stopping stage waits for its sender thread to finish the record in its hands.
-        private static readonly TimeSpan SenderStopWait = TimeSpan.FromSeconds(5);
+        // How long a stopping stage waits for each of its threads: the sender to finish the record in its hands, the
+        // poller to leave its last Poll.
+        private static readonly TimeSpan ThreadStopWait = TimeSpan.FromSeconds(5);
 
         private readonly KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> _stage;
         private readonly ProducerPipelineSettings<TKey, TValue> _settings;
