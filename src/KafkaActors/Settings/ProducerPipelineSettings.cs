@@ -125,7 +125,7 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         Copy(classifier: classifier ?? throw new ArgumentNullException(nameof(classifier)));
 
     /// <summary>Builds a producer from these settings. Fatal errors reach <paramref name="onError"/> too.</summary>
-    // ownPolling: the caller serves delivery reports with its own Poll loop (DeliveryPoller), not Confluent's thread.
+    // ownPolling: the caller serves delivery reports with its own Poll loop (RecordSender with a PollWaker), not Confluent's thread.
     internal IProducer<TKey, TValue> BuildProducer(Action<IProducer<TKey, TValue>, Error> onError, Action<LogMessage>? onLog, bool ownPolling = false)
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))

@@ -11,7 +11,7 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
 {
     private readonly HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
 
-    // batchedReports: the stage's own poller serves the reports and ends each Poll's batch (DeliveryPoller).
+    // batchedReports: the stage's own sender thread serves the reports and ends each Poll's batch (RecordSender with a PollWaker).
     public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, bool batchedReports)
     {
         _reports = reports;

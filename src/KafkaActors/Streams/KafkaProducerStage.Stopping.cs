@@ -11,16 +11,22 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
     {
         public override void PostStop()
         {
+            var stopped = true;
             try
             {
-                _sender?.Stop(ThreadStopWait);
+                stopped = _sender?.Stop(ThreadStopWait) ?? true;
                 if (_outstanding > 0) ReportUnemitted();
             }
             finally
             {
-                if (_poller is not null && !_poller.Stop(ThreadStopWait))
-                    Log.Warning("The delivery-report thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", ThreadStopWait);
-                else if (_stage._sharedProducer is null) _producer?.Dispose();
+                if (!stopped)
+                    Log.Warning("The sender thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", ThreadStopWait);
+                else if (_stage._sharedProducer is null)
+                {
+                    // The waker holds a reference on the producer's native handle: released first.
+                    _waker?.Dispose();
+                    _producer?.Dispose();
+                }
             }
         }
 

@@ -13,7 +13,7 @@ namespace KafkaActors;
 /// outcome itself, the producer actor's pipeline its own per-record state with the outcome attached, so nobody
 /// needs a lookup or a cast. An element of several records (or none) leaves once every record's outcome is in. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
 /// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
-/// on the thread that polls the producer (the stage's own <see cref="DeliveryPoller{TKey,TValue}"/> when the stage
+/// on the thread that polls the producer (the sender thread itself when the stage
 /// built the producer, Confluent's for a shared one) and enter the stage in batches through one async callback. Every accepted element leaves
 /// as exactly one outcome; nothing about a single record can fail the stage.
 /// </summary>
@@ -46,8 +46,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
 
     private sealed partial class Logic : GraphStageLogic
     {
-        // How long a stopping stage waits for each of its threads: the sender to finish the record in its hands, the
-        // poller to leave its last Poll.
+        // How long a stopping stage waits for its sender thread to finish the record in its hands and leave its last Poll.
         private static readonly TimeSpan ThreadStopWait = TimeSpan.FromSeconds(5);
 
         private readonly KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> _stage;
@@ -65,8 +64,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
 
         private IProducer<TKey, TValue>? _producer;
         private RecordSender<TKey, TValue, TContext, TIn>? _sender;
-        // Serves the reports of a producer the stage built itself; null for a shared one (Confluent's thread serves those).
-        private DeliveryPoller<TKey, TValue>? _poller;
+        // Set when the sender thread also polls the producer (one the stage built); null for a shared one (Confluent's thread
+        // serves those). The newest producer's; the sender disposes the ones it replaces.
+        private PollWaker? _waker;
         private int _generation;
         private int _outstanding; // records and slots held: sent or waiting to leave
         private bool _upstreamFinished;
@@ -87,8 +87,8 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
             _producer = _stage._sharedProducer ?? BuildProducer();
-            if (_stage._sharedProducer is null) _poller = new DeliveryPoller<TKey, TValue>(_producer, _reports.EndBatch);
-            _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage());
+            _waker = WakerFor(_producer);
+            _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage(), _waker, _reports.EndBatch);
             Pull(_stage.In);
         }
 
@@ -106,7 +106,15 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
                     else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
                 },
                 message => ClientLog.Forward(log, message),
-                ownPolling: true);
+                ownPolling: PollWaker.Available);
+        }
+
+        // A producer the stage built is polled by the sender thread when its Poll can be woken (else by Confluent's thread).
+        private PollWaker? WakerFor(IProducer<TKey, TValue> producer)
+        {
+            if (_stage._sharedProducer is not null || !PollWaker.Available) return null;
+            return PollWaker.For(producer)
+                   ?? throw new InvalidOperationException($"Cannot wake Poll of producer {producer.Name}: its librdkafka main queue is unavailable");
         }
 
         private void OnPush()
@@ -143,7 +151,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         }
 
         private InFlightRecord<TKey, TValue, TContext, TIn> Rent() =>
-            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, batchedReports: _poller is not null);
+            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, batchedReports: _waker is not null);
 
         private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
@@ -190,9 +198,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 _generation++;
                 _producer = BuildProducer();
-                _sender!.Producer = _producer;
-                // The poller disposes the dead one once it no longer polls it; its late reports are ignored (see TakeReports).
-                _poller!.Replace(_producer);
+                _waker = WakerFor(_producer);
+                // The sender disposes the dead one once it no longer uses it; its late reports are ignored (see TakeReports).
+                _sender!.Replace(_producer, _waker);
             }
             TryEmit();
         }

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using KafkaActors.Testing;
+using KafkaActors.Tests.Support;
+using Xunit;
+using Record = KafkaActors.InFlightRecord<Confluent.Kafka.Null, string, int, int>;
+
+namespace KafkaActors.Tests.Streams;
+
+/// <summary>
+/// The stage's sender thread over a real producer (background poll off) on the embedded broker, in the mode where it also
+/// serves the producer's delivery reports: records and reports on one thread, a wake-up per batch of reports, librdkafka's
+/// full queue waited out by serving reports, a replacement producer taken over and the old one disposed, and a stop after
+/// which it polls no more.
+/// </summary>
+public sealed class RecordSenderTests : IDisposable
+{
+    private const string ClientThread = "kafka-actors-client";
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly EmbeddedKafka _kafka = EmbeddedKafka.Start();
+    private readonly string _topic = TestTopic.NewName("sender");
+    private readonly ConcurrentQueue<Record> _failedToSend = new();
+
+    public RecordSenderTests() => _kafka.CreateTopic(_topic);
+
+    [Fact]
+    public async Task Records_go_out_and_their_reports_come_back_on_its_thread_with_a_wake_up_per_batch_not_per_report()
+    {
+        const int records = 2_000;
+        using var producer = ManuallyPolled();
+        var reader = new EagerReader();
+        var sender = PollingSender(producer, reader);
+
+        for (var i = 0; i < records; i++) sender.Send(reader.NewRecord(_topic, i));
+
+        await Eventually.AssertAsync(() => Assert.Equal(records, reader.Taken.Count), Timeout);
+        Assert.True(sender.Stop(StopWait));
+        Assert.Empty(_failedToSend);
+        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+        Assert.Equal(Enumerable.Range(0, records), reader.Taken.Select(r => r.Element).Order());
+        Assert.Equal([ClientThread], reader.WokenOn.Keys);
+        // One wake-up per report is what Add would make for a reader this eager; batches make a handful per Poll.
+        Assert.True(reader.WakeUps < records / 4, $"{reader.WakeUps} wake-ups for {records} reports");
+    }
+
+    [Fact]
+    public async Task A_full_librdkafka_queue_is_waited_out_by_serving_reports_since_nobody_else_polls()
+    {
+        // librdkafka frees a queue slot only once the message's report is served: a sender that slept on a full queue
+        // instead of polling would never see room again.
+        const int records = 500;
+        using var producer = ManuallyPolled(("queue.buffering.max.messages", "10"));
+        var reader = new EagerReader();
+        var sender = PollingSender(producer, reader);
+
+        for (var i = 0; i < records; i++) sender.Send(reader.NewRecord(_topic, i));
+
+        await Eventually.AssertAsync(() => Assert.Equal(records, reader.Taken.Count), Timeout);
+        Assert.True(sender.Stop(StopWait));
+        Assert.Empty(_failedToSend);
+        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+    }
+
+    [Fact]
+    public async Task A_replaced_producer_is_disposed_and_its_successor_used_and_polled()
+    {
+        var first = ManuallyPolled();
+        using var second = ManuallyPolled();
+        var reader = new EagerReader();
+        var sender = PollingSender(first, reader);
+        sender.Send(reader.NewRecord(_topic, 0));
+        await Eventually.AssertAsync(() => Assert.Single(reader.Taken), Timeout);
+
+        var secondWaker = PollWaker.For(second)!;
+        sender.Replace(second, secondWaker);
+        sender.Send(reader.NewRecord(_topic, 1));
+
+        await Eventually.AssertAsync(() => Assert.Equal(2, reader.Taken.Count), Timeout);
+        await Eventually.AssertAsync(() => Assert.True(IsDisposed(first), "the replaced producer is not disposed"), Timeout);
+        Assert.True(sender.Stop(StopWait));
+        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+        Assert.Equal([ClientThread], reader.WokenOn.Keys);
+        secondWaker.Dispose();
+    }
+
+    [Fact]
+    public void Stopped_it_polls_no_more_so_reports_wait_for_the_owner_to_flush()
+    {
+        using var producer = ManuallyPolled();
+        var reader = new EagerReader();
+        var sender = PollingSender(producer, reader);
+        Assert.True(sender.Stop(StopWait));
+
+        producer.Produce(_topic, new Message<Null, string> { Value = "late" }, reader.NewRecord(_topic, 0).Handler);
+        Assert.Equal(0, producer.Flush(Timeout));
+
+        Assert.Single(reader.Taken);
+        Assert.DoesNotContain(ClientThread, reader.WokenOn.Keys);
+    }
+
+    private RecordSender<Null, string, int, int> PollingSender(IProducer<Null, string> producer, EagerReader reader) =>
+        new(producer, _failedToSend.Enqueue, PollWaker.For(producer) ?? throw new InvalidOperationException("no poll waker"), reader.Reports.EndBatch);
+
+    private IProducer<Null, string> ManuallyPolled(params (string Key, string Value)[] extra)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["bootstrap.servers"] = _kafka.BootstrapServers,
+            ["linger.ms"] = "5",
+            ["dotnet.producer.enable.background.poll"] = "false",
+        };
+        foreach (var (key, value) in extra) properties[key] = value;
+        return new ProducerBuilder<Null, string>(properties).Build();
+    }
+
+    private static bool IsDisposed(IProducer<Null, string> producer)
+    {
+        try
+        {
+            _ = producer.Name;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    public void Dispose() => _kafka.Dispose();
+
+    // A reader that is always ready: it takes on every wake-up, so each wake-up asked for is one made.
+    private sealed class EagerReader
+    {
+        private int _wakeUps;
+
+        public EagerReader() => Reports = new HandOffQueue<Record>(() =>
+        {
+            Interlocked.Increment(ref _wakeUps);
+            WokenOn.AddOrUpdate(Thread.CurrentThread.Name ?? "(unnamed)", 1, (_, n) => n + 1);
+            Reports!.TakeAll(Taken.Enqueue);
+        });
+
+        public HandOffQueue<Record> Reports { get; }
+        public ConcurrentQueue<Record> Taken { get; } = new();
+        public ConcurrentDictionary<string, int> WokenOn { get; } = new();
+        public int WakeUps => Volatile.Read(ref _wakeUps);
+
+        public Record NewRecord(string topic, int number)
+        {
+            var record = new Record(Reports, batchedReports: true);
+            record.Assign(number, new ProducerEnvelope<Null, string, int>(topic, new Message<Null, string> { Value = $"v{number}" }, number), attempt: 1);
+            return record;
+        }
+    }
+}
