@@ -30,16 +30,7 @@ public sealed class RecordSenderTests : IDisposable
     {
         const int records = 2_000;
         using var producer = ManuallyPolled();
-        var reader = new EagerReader();
-        var sender = PollingSender(producer, reader);
-
-        for (var i = 0; i < records; i++) sender.Send(reader.NewRecord(_topic, i));
-
-        await Eventually.AssertAsync(() => Assert.Equal(records, reader.Taken.Count), Timeout);
-        Assert.True(sender.Stop(StopWait));
-        Assert.Empty(_failedToSend);
-        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
-        Assert.Equal(Enumerable.Range(0, records), reader.Taken.Select(r => r.Element).Order());
+        var reader = await SendAndStop(producer, records);
         Assert.Equal([ClientThread], reader.WokenOn.Keys);
         // One wake-up per report is what Add would make for a reader this eager; batches make a handful per Poll.
         Assert.True(reader.WakeUps < records / 4, $"{reader.WakeUps} wake-ups for {records} reports");
@@ -52,15 +43,7 @@ public sealed class RecordSenderTests : IDisposable
         // instead of polling would never see room again.
         const int records = 500;
         using var producer = ManuallyPolled(("queue.buffering.max.messages", "10"));
-        var reader = new EagerReader();
-        var sender = PollingSender(producer, reader);
-
-        for (var i = 0; i < records; i++) sender.Send(reader.NewRecord(_topic, i));
-
-        await Eventually.AssertAsync(() => Assert.Equal(records, reader.Taken.Count), Timeout);
-        Assert.True(sender.Stop(StopWait));
-        Assert.Empty(_failedToSend);
-        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+        await SendAndStop(producer, records);
     }
 
     [Fact]
@@ -80,7 +63,7 @@ public sealed class RecordSenderTests : IDisposable
         await Eventually.AssertAsync(() => Assert.Equal(2, reader.Taken.Count), Timeout);
         await Eventually.AssertAsync(() => Assert.True(IsDisposed(first), "the replaced producer is not disposed"), Timeout);
         Assert.True(sender.Stop(StopWait));
-        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+        AssertDelivered(reader);
         Assert.Equal([ClientThread], reader.WokenOn.Keys);
         secondWaker.Dispose();
     }
@@ -99,6 +82,24 @@ public sealed class RecordSenderTests : IDisposable
         Assert.Single(reader.Taken);
         Assert.DoesNotContain(ClientThread, reader.WokenOn.Keys);
     }
+
+    // Numbered records through a polling sender until every report is back, then a stop: each delivered once, none refused.
+    private async Task<EagerReader> SendAndStop(IProducer<Null, string> producer, int records)
+    {
+        var reader = new EagerReader();
+        var sender = PollingSender(producer, reader);
+        for (var i = 0; i < records; i++) sender.Send(reader.NewRecord(_topic, i));
+
+        await Eventually.AssertAsync(() => Assert.Equal(records, reader.Taken.Count), Timeout);
+        Assert.True(sender.Stop(StopWait));
+        Assert.Empty(_failedToSend);
+        AssertDelivered(reader);
+        Assert.Equal(Enumerable.Range(0, records), reader.Taken.Select(r => r.Element).Order());
+        return reader;
+    }
+
+    private static void AssertDelivered(EagerReader reader) =>
+        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
 
     private RecordSender<Null, string, int, int> PollingSender(IProducer<Null, string> producer, EagerReader reader) =>
         new(producer, _failedToSend.Enqueue, PollWaker.For(producer) ?? throw new InvalidOperationException("no poll waker"), reader.Reports.EndBatch);
