@@ -42,8 +42,11 @@ public class DemoCommandTests
         Assert.True(report.GetProperty("failedAttempts").GetInt32() > 0, "the injected faults were retried");
         var readBack = report.GetProperty("readBack");
         Assert.Equal(delivered, readBack.GetProperty("deliveredFoundOnTopic").GetInt32());
-        Assert.Equal(10, readBack.GetProperty("deadLetteredFoundOnDlt").GetInt32());
-        Assert.Equal(0, readBack.GetProperty("deadLetteredNotPublished").GetInt32());
+        // Say what the demo saw when a copy is missing (CI on a fresh clone, 2026-12-01 22:29, under load: 9 of 10 found once,
+        // not reproduced in 7 runs since): published but not read back, or not publishable and why.
+        var dltAccount = $"read back {readBack}; events {report.GetProperty("events")}; problems {report.GetProperty("problems")}";
+        Assert.True(readBack.GetProperty("deadLetteredFoundOnDlt").GetInt32() == 10, dltAccount);
+        Assert.True(readBack.GetProperty("deadLetteredNotPublished").GetInt32() == 0, dltAccount);
         Assert.True(report.GetProperty("allAccountedFor").GetBoolean());
         Assert.Empty(report.GetProperty("problems").EnumerateArray());
 
