@@ -32,7 +32,8 @@ internal sealed class PollWaker : IDisposable
     }
 
     /// <summary>Whether a waker can be made for producers of this Confluent.Kafka: check before building a producer that relies on one.</summary>
-    public static bool Available => NativeHandleProperty?.PropertyType.IsAssignableTo(typeof(SafeHandle)) == true && NativeLibrdkafka.Handle != IntPtr.Zero;
+    public static bool Available { get; } =
+        NativeHandleProperty?.PropertyType.IsAssignableTo(typeof(SafeHandle)) == true && NativeLibrdkafka.Handle != IntPtr.Zero;
 
     /// <summary>A waker for <paramref name="producer"/>'s Poll, or null when this Confluent.Kafka hides its native handle differently.</summary>
     public static PollWaker? For(IClient producer)

@@ -12,8 +12,8 @@ internal sealed class HandOffQueue<T>
     private readonly ConcurrentQueue<T> _queue = new();
     private readonly Action _wake;
     private int _signalled;
-    // The batch-adding thread's own count. A stage's Flush on stop serves reports on a second thread: their race on
-    // it can only move a wake-up, and EndBatch after every Poll wakes for whatever is queued.
+    // The batch-adding thread's own count. A stage's Flush on stop serves reports on the stage's thread, after the sender
+    // thread has stopped; only when that thread hangs can both add at once, and their race can only move a wake-up.
     private int _batchAdded;
 
     /// <summary>
