@@ -53,6 +53,20 @@ internal sealed class PollWaker : IDisposable
     /// </summary>
     public void Wake() => rd_kafka_queue_yield(_mainQueue);
 
+    /// <summary>
+    /// Whether the producer has raised a fatal error (librdkafka's <c>rd_kafka_fatal_error</c>). librdkafka records it before it
+    /// fails the records it dooms, so a delivery report served after it is known to come from a dead producer, even when the
+    /// error handler's notice reaches the stage after the report.
+    /// </summary>
+    public unsafe bool ProducerFailedFatally
+    {
+        get
+        {
+            var reason = stackalloc byte[256];
+            return rd_kafka_fatal_error(_client.DangerousGetHandle(), reason, 256) != 0;
+        }
+    }
+
     public void Dispose()
     {
         if (_mainQueue == IntPtr.Zero) return;
@@ -69,4 +83,7 @@ internal sealed class PollWaker : IDisposable
 
     [DllImport(NativeLibrdkafka.LibraryName, CallingConvention = CallingConvention.Cdecl)]
     private static extern void rd_kafka_queue_destroy(IntPtr queue);
+
+    [DllImport(NativeLibrdkafka.LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    private static extern unsafe int rd_kafka_fatal_error(IntPtr rk, byte* reason, nuint reasonSize);
 }

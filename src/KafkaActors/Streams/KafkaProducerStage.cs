@@ -208,7 +208,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         private DeliveryOutcome<TKey, TValue, TContext>.Failed Failure(InFlightRecord<TKey, TValue, TContext, TIn> record,
             Error error, Exception? exception, PersistenceStatus status = PersistenceStatus.NotPersisted)
         {
-            var kind = _settings.Classifier.Classify(error.Code, error.IsFatal);
+            // A report's own error does not say fatal (OutOfOrderSequenceNumber, for one) even when its producer died of it; the
+            // producer's state does, and the handler's notice of it may reach the stage only after this report.
+            var kind = _settings.Classifier.Classify(error.Code, error.IsFatal || _waker?.ProducerFailedFatally == true);
             var reason = exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason;
             return new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt,
                 new DeliveryError(error.Code, reason, kind, error.IsLocalError, status, exception));
