@@ -209,8 +209,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             Error error, Exception? exception, PersistenceStatus status = PersistenceStatus.NotPersisted)
         {
             // A report's own error does not say fatal (OutOfOrderSequenceNumber, for one) even when its producer died of it; the
-            // producer's state does, and the handler's notice of it may reach the stage only after this report.
-            var kind = _settings.Classifier.Classify(error.Code, error.IsFatal || _waker?.ProducerFailedFatally == true);
+            // producer's state does. The handler's notice may reach the stage only after this report, and a shared producer's
+            // handler is its owner's. Asked only for a failure, so the native call costs nothing at speed.
+            var kind = _settings.Classifier.Classify(error.Code, error.IsFatal || ClientFatalError.IsRaised(_producer!));
             var reason = exception?.InnerException is { } inner ? $"{error.Reason}: {inner.Message}" : error.Reason;
             return new DeliveryOutcome<TKey, TValue, TContext>.Failed(record.Envelope, record.Attempt,
                 new DeliveryError(error.Code, reason, kind, error.IsLocalError, status, exception));

@@ -63,27 +63,6 @@ public sealed class PollWakerTests : IDisposable
         producer.Dispose();
     }
 
-    [Fact]
-    public void It_knows_when_its_producer_died_though_the_report_does_not_say_fatal()
-    {
-        using var producer = ManuallyPolled(("enable.idempotence", "true"), ("linger.ms", "0"));
-        using var waker = PollWaker.For(producer)!;
-        var topic = TestTopic.NewName("fatal");
-        _kafka.CreateTopic(topic);
-        var reports = new List<DeliveryReport<Null, string>>();
-        producer.Produce(topic, new Message<Null, string> { Value = "first" }, reports.Add);
-        Assert.Equal(0, producer.Flush(Timeout));
-        Assert.False(waker.ProducerFailedFatally);
-
-        _kafka.PushProduceErrors(ErrorCode.OutOfOrderSequenceNumber);
-        producer.Produce(topic, new Message<Null, string> { Value = "doomed" }, reports.Add);
-        producer.Flush(Timeout);
-
-        Assert.True(reports[^1].Error.IsError, "the second record was delivered");
-        Assert.False(reports[^1].Error.IsFatal); // what the report says...
-        Assert.True(waker.ProducerFailedFatally); // ...and what the producer knows
-    }
-
     private IProducer<Null, string> ManuallyPolled(params (string Key, string Value)[] extra)
     {
         var properties = new Dictionary<string, string>

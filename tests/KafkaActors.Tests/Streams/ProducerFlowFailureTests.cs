@@ -130,14 +130,39 @@ public class ProducerFlowFailureTests : ProducerFlowSpec
         }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
     }
 
+    [Fact]
+    public void A_shared_producer_that_dies_of_a_record_fails_that_record_as_producer_failed()
+    {
+        // The user's producer: its error handler is the user's, so the flow learns that it died only from the producer itself.
+        Kafka.CreateTopic("fenced-shared");
+        var settings = Settings(("enable.idempotence", "true"), ("linger.ms", "0"));
+        using var shared = new ProducerBuilder<string, string>(settings.Properties).Build();
+        Materialize(settings, shared);
+        Send(Envelope("fenced-shared", 0));
+        Next<DeliveryOutcome<string, string, int>.Delivered>(30);
+
+        Kafka.PushProduceErrors(ErrorCode.OutOfOrderSequenceNumber);
+        Send(Envelope("fenced-shared", 1));
+        var failed = Next<DeliveryOutcome<string, string, int>.Failed>(30);
+        Assert.Equal(1, failed.Envelope.Context);
+        Assert.Equal(ErrorCode.OutOfOrderSequenceNumber, failed.Error.Code);
+        Assert.Equal(FailureKind.ProducerFailed, failed.Error.Kind);
+
+        // The flow cannot replace a producer it does not own: later records fail the same way, each with its context.
+        Send(Envelope("fenced-shared", 2));
+        var later = Next<DeliveryOutcome<string, string, int>.Failed>(30);
+        Assert.Equal(2, later.Envelope.Context);
+        Assert.Equal(FailureKind.ProducerFailed, later.Error.Kind);
+    }
+
     private Akka.Streams.TestKit.TestSubscriber.Probe<DeliveryOutcome<string, string, int>>? _outcomes;
     private Akka.Actor.IActorRef? _intake;
 
     /// <summary>Runs the flow between an actor intake and a test probe, so each step can be observed.</summary>
-    private void Materialize(ProducerPipelineSettings<string, string> settings)
+    private void Materialize(ProducerPipelineSettings<string, string> settings, IProducer<string, string>? shared = null)
     {
         (_intake, _outcomes) = Source.ActorRef<ProducerEnvelope<string, string, int>>(1000, OverflowStrategy.Fail)
-            .Via(KafkaProducerFlow.Create<string, string, int>(settings))
+            .Via(KafkaProducerFlow.Create<string, string, int>(settings, shared))
             .ToMaterialized(Akka.Streams.TestKit.TestSink.SinkProbe<DeliveryOutcome<string, string, int>>(this), Keep.Both)
             .Run(Sys.Materializer());
         _outcomes.Request(long.MaxValue);
