@@ -57,5 +57,4 @@ internal sealed class PollWaker : IDisposable
 
     [DllImport(NativeLibrdkafka.LibraryName, CallingConvention = CallingConvention.Cdecl)]
     private static extern void rd_kafka_queue_destroy(IntPtr queue);
-
 }
