@@ -18,6 +18,8 @@ internal static class BenchTargets
         var rows = new List<BenchTarget>
         {
             new("raw", "Confluent Produce(topic, message, handler) + Flush", messages, topic => new RawProducerRun(environment, topic)),
+            new("raw-window", $"raw with at most {ProducerActorRun.Window:N0} records unanswered (the window the flow and the actor run with)", messages,
+                topic => new RawProducerRun(environment, topic, ProducerActorRun.Window)),
             new("flow", "KafkaProducerFlow: Source(envelopes) -> flow -> counting sink", messages, topic => new ProducerFlowRun(environment, topic),
                 Bar: new BenchBar(0.9, MaxCpuRatio: 1.25, MaxBytesRatio: 1.3)),
             new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
