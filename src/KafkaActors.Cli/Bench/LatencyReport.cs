@@ -21,7 +21,7 @@ internal sealed record LatencyReport(DateTimeOffset Date, double RecordsPerSecon
     }
 
     public override string ToString() =>
-        FormattableString.Invariant($"latency {Date:yyyy-MM-dd HH:mm zzz}: {RecordsPerSecond:N0} records/s{(HalfRawBest ? " (half the raw best)" : "")}, {RecordsPerRun:N0} records per run, {Rounds} interleaved round(s), medians over rounds") +
+        FormattableString.Invariant($"latency {Date:yyyy-MM-dd HH:mm zzz}: {RecordsPerSecond:N0} records/s{(HalfRawBest ? " (half the raw best)" : "")}, {RecordsPerRun:N0} records per run, {Rounds} interleaved round(s) after a warm-up, medians over rounds") +
         string.Concat(Paths.Select(p =>
             FormattableString.Invariant($"\n{p.Name,-6} p50 {p.P50Ms,8:N2} ms  p99 {p.P99Ms,8:N2} ms  added p99 {p.AddedP99Ms,7:N2} ms") +
             (p.MeetsBar is { } met ? FormattableString.Invariant($"  bar <= {LatencyBench.AddedP99BarMs:0.0} ms: {(met ? "met" : "NOT met")}") : "") +

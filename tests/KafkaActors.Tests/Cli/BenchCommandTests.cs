@@ -106,6 +106,9 @@ public class BenchCommandTests
         }
         Assert.Equal(0.0, paths["raw"].GetProperty("addedP99Ms").GetDouble());
         Assert.Equal(JsonValueKind.Null, paths["raw"].GetProperty("meetsBar").ValueKind);
+        // Every path warms up once before the measured rounds, and the warm-up is not one of them.
+        foreach (var name in paths.Keys)
+            Assert.Contains(result.StderrLines, line => line.StartsWith($"round warm-up {name}:") && line.EndsWith("(not counted)"));
         Assert.NotEqual(JsonValueKind.Null, paths["actor"].GetProperty("meetsBar").ValueKind);
     }
 }
