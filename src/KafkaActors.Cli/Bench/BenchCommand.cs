@@ -45,7 +45,7 @@ internal static class BenchCommand
         var latency = new Option<bool>("--latency")
         {
             Description = "Instead: raw, flow and actor paced at half the raw client's best rate (measured first with -n records), " +
-                          $"{LatencySeconds} s per run, interleaved: p50 and p99 from hand-over to outcome, and what flow and actor add to raw's p99",
+                          $"{LatencySeconds} s per run after a warm-up, interleaved: p50 and p99 from each record's tick (when it was due) to its outcome, and what flow and actor add to raw's p99",
         };
         var rate = CountOption.Create("--rate", "With --latency: records per second instead of half the raw best", 0, minimum: 0);
         var command = new Command("bench",
