@@ -33,8 +33,11 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
     public override bool TryEnter(Submission<TKey, TValue, TContext> record)
     {
         if (LaneKey<TKey>.Of(record) is not { } key) return true;
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_lanes, key, out _); // one lookup per record
-        var lane = slot ??= _spare.TryPop(out var spare) ? spare : new Lane();
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_lanes, key, out var exists); // the one lookup per record
+        if (!exists) slot = _spare.TryPop(out var spare) ? spare.For(key) : new Lane(key);
+        var lane = slot!;
+        // The record keeps its lane from here until it leaves it: its outcome finds the lane without a lookup.
+        record.KeyLane = lane;
         if (lane.Recovering)
         {
             lane.Waiting.Enqueue(record);
@@ -47,16 +50,16 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
 
     public override void Delivered(Submission<TKey, TValue, TContext> record)
     {
-        if (Find(record) is not var (key, lane)) return;
+        if (Leave(record) is not { } lane) return;
         lane.InFlight--;
         if (record.Sequence < lane.HighestDelivered) reordered(record, lane.HighestDelivered);
         else lane.HighestDelivered = record.Sequence;
-        Advance(key, lane);
+        Advance(lane);
     }
 
     public override void Failed(Submission<TKey, TValue, TContext> record)
     {
-        if (Find(record) is not var (_, lane)) return;
+        if (LaneOf(record) is not { } lane) return;
         lane.InFlight--;
         lane.Recovering = true;
         lane.Insert(record);
@@ -64,30 +67,37 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
 
     public override void Resend(Submission<TKey, TValue, TContext> record)
     {
-        if (Find(record) is not var (key, lane))
+        if (LaneOf(record) is not { } lane)
         {
             Retry(record);
             return;
         }
         lane.MarkDue(record);
         _held++;
-        Advance(key, lane);
+        Advance(lane);
     }
 
     public override void Released(Submission<TKey, TValue, TContext> record)
     {
-        if (Find(record) is not var (key, lane)) return;
+        if (Leave(record) is not { } lane) return;
         lane.Remove(record);
-        Advance(key, lane);
+        Advance(lane);
     }
 
-    private (LaneKey<TKey> Key, Lane Lane)? Find(Submission<TKey, TValue, TContext> record) =>
-        LaneKey<TKey>.Of(record) is { } key && _lanes.TryGetValue(key, out var lane) ? (key, lane) : null;
+    private static Lane? LaneOf(Submission<TKey, TValue, TContext> record) => (Lane?)record.KeyLane;
+
+    // The record is done with its lane (delivered, or given up on): a lane is reused for another key once it is empty.
+    private static Lane? Leave(Submission<TKey, TValue, TContext> record)
+    {
+        var lane = LaneOf(record);
+        record.KeyLane = null;
+        return lane;
+    }
 
     // Next step of a recovering lane: the failed records that are due, from the earliest on, up to the
     // first one still waiting out its backoff; once every failed record is settled and nothing is in
     // flight (a re-send that fails again must not be overtaken), the records that waited.
-    private void Advance(LaneKey<TKey> key, Lane lane)
+    private void Advance(Lane lane)
     {
         while (lane.TakeDueHead() is { } retry)
         {
@@ -107,14 +117,16 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
         }
         if (!lane.Recovering && lane.InFlight == 0)
         {
-            _lanes.Remove(key);
-            lane.HighestDelivered = -1;
+            _lanes.Remove(lane.Key);
             _spare.Push(lane);
         }
     }
 
-    private sealed class Lane
+    private sealed class Lane(LaneKey<TKey> key)
     {
+        /// <summary>The key whose lane this is, until it is empty and taken for another.</summary>
+        public LaneKey<TKey> Key { get; private set; } = key;
+
         // Failed records of the key not yet settled, in submission order; Due once the supervisor re-sent them.
         private readonly List<(Submission<TKey, TValue, TContext> Record, bool Due)> _failed = new();
 
@@ -126,6 +138,13 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
         public bool Recovering;
 
         public int FailedCount => _failed.Count;
+
+        public Lane For(LaneKey<TKey> key)
+        {
+            Key = key;
+            HighestDelivered = -1;
+            return this;
+        }
 
         public void Insert(Submission<TKey, TValue, TContext> record)
         {

@@ -55,6 +55,9 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     /// <summary>The record's span, from acceptance to its terminal outcome; null when nobody listens.</summary>
     public Activity? Span;
 
+    /// <summary>With preserve-key-order = on: the lane of its key while the record holds a place in it. Send-gate thread only.</summary>
+    public object? KeyLane;
+
     /// <summary>Not yet terminal: still in the producer actor's OutstandingRecords. Producer-actor thread only.</summary>
     public bool Outstanding => InList;
 
