@@ -59,7 +59,7 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
 
     public override void Failed(Submission<TKey, TValue, TContext> record)
     {
-        if (LaneOf(record) is not { } lane) return;
+        if (record.KeyLane is not { } lane) return;
         lane.InFlight--;
         lane.Recovering = true;
         lane.Insert(record);
@@ -67,7 +67,7 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
 
     public override void Resend(Submission<TKey, TValue, TContext> record)
     {
-        if (LaneOf(record) is not { } lane)
+        if (record.KeyLane is not { } lane)
         {
             Retry(record);
             return;
@@ -84,12 +84,10 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
         Advance(lane);
     }
 
-    private static Lane? LaneOf(Submission<TKey, TValue, TContext> record) => (Lane?)record.KeyLane;
-
     // The record is done with its lane (delivered, or given up on): a lane is reused for another key once it is empty.
     private static Lane? Leave(Submission<TKey, TValue, TContext> record)
     {
-        var lane = LaneOf(record);
+        var lane = record.KeyLane;
         record.KeyLane = null;
         return lane;
     }
@@ -122,7 +120,8 @@ internal sealed class PipelinedKeyLanes<TKey, TValue, TContext>(
         }
     }
 
-    private sealed class Lane(LaneKey<TKey> key)
+    /// <summary>A key's place in the order: what of it is in flight, failed, or waiting behind a failure.</summary>
+    internal sealed class Lane(LaneKey<TKey> key)
     {
         /// <summary>The key whose lane this is, until it is empty and taken for another.</summary>
         public LaneKey<TKey> Key { get; private set; } = key;

@@ -56,7 +56,7 @@ internal sealed class Submission<TKey, TValue, TContext> : IntrusiveListNode<Sub
     public Activity? Span;
 
     /// <summary>With preserve-key-order = on: the lane of its key while the record holds a place in it. Send-gate thread only.</summary>
-    public object? KeyLane;
+    public PipelinedKeyLanes<TKey, TValue, TContext>.Lane? KeyLane;
 
     /// <summary>Not yet terminal: still in the producer actor's OutstandingRecords. Producer-actor thread only.</summary>
     public bool Outstanding => InList;
