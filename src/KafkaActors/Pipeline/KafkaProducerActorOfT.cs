@@ -30,6 +30,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
     private readonly TaskCompletionSource<Done> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HandOffQueue<Submission<TKey, TValue, TContext>> _delivered;
     private readonly Action<Submission<TKey, TValue, TContext>> _onDelivered;
+    private readonly string _intakeFullReason;
     private Intake<Submission<TKey, TValue, TContext>> _intake = null!;
     private long _sequence;
     private IActorRef _supervisor = ActorRefs.Nobody;
@@ -47,6 +48,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         var self = Self;
         _delivered = new HandOffQueue<Submission<TKey, TValue, TContext>>(() => self.Tell(DeliveriesReady.Instance, ActorRefs.NoSender));
         _onDelivered = OnDelivered;
+        _intakeFullReason = $"intake is full ({settings.IntakeBufferSize} records waiting to be sent)";
 
         Receive<Produce<TKey, TValue, TContext>>(OnProduce);
         Receive<DeliveriesReady>(_ => OnDeliveriesReady());
@@ -112,14 +114,20 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         switch (produce.Envelope)
         {
             case ProducerEnvelope<TKey, TValue, TContext> single:
-                var record = new Submission<TKey, TValue, TContext>(single, replyTo, _topics.For(single.Topic), _sequence++);
+                var stats = _topics.For(single.Topic);
+                // Refused before anything is built for it: a producer that falls behind refuses most of what it is offered,
+                // and every refusal costs it time it needs to catch up.
+                if (_intake.Room <= 0)
+                {
+                    RejectFull(single, RecordTelemetry.Start(single, stats), replyTo);
+                    break;
+                }
+                var record = new Submission<TKey, TValue, TContext>(single, replyTo, stats, _sequence++);
                 // Traced before the stream can see it: the trace context goes into the headers the sender reads.
                 record.Span = RecordTelemetry.Start(record.Envelope, record.Stats);
                 if (!_intake.TryAdd(record))
                 {
-                    var reason = $"intake is full ({_settings.IntakeBufferSize} records waiting to be sent)";
-                    RecordTelemetry.Rejected(record.Span, reason);
-                    Reject(single, replyTo, reason);
+                    RejectFull(single, record.Span, replyTo);
                     break;
                 }
                 Accepted(Admit(record));
@@ -155,6 +163,12 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
             _intake.TryAdd(submission); // room was checked, and this actor is the only writer
             Accepted(submission);
         }
+    }
+
+    private void RejectFull(ProducerEnvelope<TKey, TValue, TContext> envelope, System.Diagnostics.Activity? span, IActorRef? replyTo)
+    {
+        RecordTelemetry.Rejected(span, _intakeFullReason);
+        Reject(envelope, replyTo, _intakeFullReason);
     }
 
     private Submission<TKey, TValue, TContext> Admit(Submission<TKey, TValue, TContext> record)
