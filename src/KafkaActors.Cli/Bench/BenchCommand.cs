@@ -44,8 +44,8 @@ internal static class BenchCommand
         var batch = CountOption.Create("--batch-size", "With --durable: records per journal write at most (max-batch-size)", 2_000, minimum: 1);
         var latency = new Option<bool>("--latency")
         {
-            Description = "Instead: raw, flow and actor paced at half the raw client's best rate (measured first with -n records), " +
-                          $"{LatencySeconds} s per run after a warm-up, interleaved: p50 and p99 from each record's tick (when it was due) to its outcome, and what flow and actor add to raw's p99",
+            Description = "Instead: raw, raw behind two plain thread hand-offs (raw-handoff: what hops cost on the machine), flow and actor paced at half the raw client's best rate (measured first with -n records), " +
+                          $"{LatencySeconds} s per run after a warm-up, interleaved: p50 and p99 from each record's tick (when it was due) to its outcome, and what each adds to raw's p99",
         };
         var rate = CountOption.Create("--rate", "With --latency: records per second instead of half the raw best", 0, minimum: 0);
         var command = new Command("bench",

@@ -36,10 +36,7 @@ internal sealed class BenchRunner(EmbeddedKafka kafka, IReadOnlyList<BenchTarget
         using var run = target.Prepare(topic);
         using var violations = new KeyOrderViolations(topic);
 
-        // Start from a clean heap so a run does not pay for the garbage of the one before.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GcActivity.StartClean();
 
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;

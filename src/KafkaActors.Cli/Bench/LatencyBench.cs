@@ -7,13 +7,19 @@ using KafkaActors.Testing;
 namespace KafkaActors.Cli.Bench;
 
 /// <summary>
-/// <c>kafka-actors bench --latency</c>: raw, flow and actor at one fixed rate (half the raw client's best
+/// <c>kafka-actors bench --latency</c>: raw, raw behind two plain hand-offs, flow and actor at one fixed rate (half the raw client's best
 /// measured just before), interleaved rounds on one embedded broker after a warm-up round; p50 and p99 from each
 /// record's tick to its outcome (see <see cref="PacedLatency"/>).
 /// </summary>
 internal static class LatencyBench
 {
     public const double AddedP99BarMs = 1.0;
+
+    /// <summary>The reference row: raw behind two plain thread hand-offs (no bar; it says what hops cost here today).</summary>
+    public const string RawHandOffPath = "raw-handoff";
+
+    /// <summary>The rows the bar is about.</summary>
+    public static readonly IReadOnlySet<string> BarredPaths = new HashSet<string> { "flow", "actor" };
 
     // Each path runs this long at the rate before the measured rounds, so none of them is timed while its code is still
     // tier-0 JIT output: without it, a path's first round was its worst every time (2026-12-02, 320,000/s: the flow's p99
@@ -36,6 +42,7 @@ internal static class LatencyBench
         (string Name, Func<string, PacedLatency, Task> Run)[] paths =
         [
             ("raw", (topic, clock) => Raw(environment, topic, values, clock)),
+            (RawHandOffPath, (topic, clock) => RawHandOff(environment, topic, values, clock)),
             ("flow", (topic, clock) => Flow(environment, topic, values, clock)),
             ("actor", (topic, clock) => Actor(environment, topic, values, clock)),
         ];
@@ -60,9 +67,11 @@ internal static class LatencyBench
             var topic = $"latency-{name}-{round}";
             kafka.CreateTopic(topic, BenchWorkload.Partitions);
             var clock = new PacedLatency(records, rate);
+            var gc = GcActivity.StartClean();
             await run(topic, clock).WaitAsync(TimeSpan.FromMinutes(2), ct);
+            gc = GcActivity.Since(gc);
             var p = clock.Percentiles();
-            log($"round {round} {name}: p50 {p.P50:N2} ms, p99 {p.P99:N2} ms" +
+            log($"round {round} {name}: p50 {p.P50:N2} ms, p99 {p.P99:N2} ms, {gc}" +
                 (clock.Rejected > 0 ? $", {clock.Rejected:N0} hand-overs refused (queue or intake full) and made again" : "") +
                 (remark is null ? "" : $" ({remark})"));
             return clock;
@@ -86,17 +95,40 @@ internal static class LatencyBench
 
     private static async Task Raw(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
     {
-        // The report carries the value: that is how this handler knows which record came back.
-        using var producer = environment.BuildProducer($"{BenchEnvironment.LeanDeliveryReports},value");
+        using var producer = await ConnectedRawProducer(environment, topic);
+        Action<DeliveryReport<Null, byte[]>> handler = report => clock.Back(PacedLatency.NumberOf(report.Message.Value));
+        await clock.SendAll(i => SendRaw(producer, topic, values[i], handler, clock));
+        await clock.AllBack;
+    }
+
+    // Raw with a plain hand-off on either side: the pacer queues each record for a thread that produces it, and the
+    // delivery handler queues its number for a thread that stops its clock. No pipeline does less between the caller
+    // and the client, so what this row adds to raw's p99 is the machine's price for two hops, not any code's.
+    private static async Task RawHandOff(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
+    {
+        using var producer = await ConnectedRawProducer(environment, topic);
+        using var back = new HandOffThread("latency-outcomes", clock.Back);
+        Action<DeliveryReport<Null, byte[]>> handler = report => back.Add(PacedLatency.NumberOf(report.Message.Value));
+        using var sender = new HandOffThread("latency-sender", i => SendRaw(producer, topic, values[i], handler, clock));
+        await clock.SendAll(sender.Add);
+        await clock.AllBack;
+    }
+
+    // The report carries the value: that is how a raw handler knows which record came back.
+    private static async Task<IProducer<Null, byte[]>> ConnectedRawProducer(BenchEnvironment environment, string topic)
+    {
+        var producer = environment.BuildProducer($"{BenchEnvironment.LeanDeliveryReports},value");
         var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         producer.Produce(topic, new Message<Null, byte[]> { Value = WarmUpValue }, _ => warm.TrySetResult());
         await warm.Task;
-        Action<DeliveryReport<Null, byte[]>> handler = report => clock.Back(PacedLatency.NumberOf(report.Message.Value));
-        // A full librdkafka queue means the raw client cannot keep up with the rate either: counted like the actor's
-        // rejections, and the record's latency includes the wait.
-        await clock.SendAll(i => RawProduce.Send(producer, topic, new Message<Null, byte[]> { Value = values[i] }, handler, clock.Rejection));
-        await clock.AllBack;
+        return producer;
     }
+
+    // A full librdkafka queue means the raw client cannot keep up with the rate either: counted like the actor's
+    // rejections, and the record's latency includes the wait.
+    private static void SendRaw(IProducer<Null, byte[]> producer, string topic, byte[] value, Action<DeliveryReport<Null, byte[]>> handler,
+        PacedLatency clock) =>
+        RawProduce.Send(producer, topic, new Message<Null, byte[]> { Value = value }, handler, clock.Rejection);
 
     private static async Task Flow(BenchEnvironment environment, string topic, byte[][] values, PacedLatency clock)
     {
