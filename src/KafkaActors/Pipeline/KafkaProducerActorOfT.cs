@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -165,7 +166,7 @@ internal sealed class KafkaProducerActor<TKey, TValue, TContext> : ReceiveActor,
         }
     }
 
-    private void RejectFull(ProducerEnvelope<TKey, TValue, TContext> envelope, System.Diagnostics.Activity? span, IActorRef? replyTo)
+    private void RejectFull(ProducerEnvelope<TKey, TValue, TContext> envelope, Activity? span, IActorRef? replyTo)
     {
         RecordTelemetry.Rejected(span, _intakeFullReason);
         Reject(envelope, replyTo, _intakeFullReason);
