@@ -49,6 +49,7 @@ internal static class LatencyBench
         var results = paths.ToDictionary(p => p.Name, _ => new List<(double P50, double P99)>());
         var refused = paths.ToDictionary(p => p.Name, _ => 0L);
         var warmUpCount = Math.Clamp((int)(rate * WarmUpSeconds), 1, count);
+        using var survivors = new GcSurvivors();
         foreach (var (name, run) in paths) await Measure(name, "warm-up", run, warmUpCount, "not counted");
         for (var round = 1; round <= rounds; round++)
         {
@@ -67,9 +68,9 @@ internal static class LatencyBench
             var topic = $"latency-{name}-{round}";
             kafka.CreateTopic(topic, BenchWorkload.Partitions);
             var clock = new PacedLatency(records, rate);
-            var gc = GcActivity.StartClean();
+            var gc = GcActivity.StartClean(survivors);
             await run(topic, clock).WaitAsync(TimeSpan.FromMinutes(2), ct);
-            gc = GcActivity.Since(gc);
+            gc = GcActivity.Since(gc, survivors);
             var p = clock.Percentiles();
             log($"round {round} {name}: p50 {p.P50:N2} ms, p99 {p.P99:N2} ms, {gc}" +
                 (clock.Rejected > 0 ? $", {clock.Rejected:N0} hand-overs refused (queue or intake full) and made again" : "") +
