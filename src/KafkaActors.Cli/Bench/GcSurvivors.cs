@@ -5,8 +5,8 @@ namespace KafkaActors.Cli.Bench;
 /// <summary>
 /// The bytes each collection promoted out of gen0 (what survived it), summed from the runtime's own GC events in this
 /// process. Kept for the latency bench only: a gen0 pause grows with what survives, not with what was allocated, and
-/// the pipelines keep more young objects alive per record in flight than raw does (2026-12-02, 230,000 records/s:
-/// raw ~55 KB per collection, the flow ~500 KB, the actor ~700 KB, with pauses of ~0.9, ~2.3 and ~3.6 ms on average).
+/// the pipelines keep more young objects alive per record in flight than raw does (2026-12-02, ~230,000 records/s:
+/// raw 47–55 KB per collection, the flow 425–600 KB, the actor 650–710 KB, pauses of 1.1–1.9, 2.5–3.5 and 3.6–4.0 ms).
 /// The runtime hands its events to listeners on a thread of its own, a little later: <see cref="CaughtUp"/> waits for them.
 /// </summary>
 internal sealed class GcSurvivors : EventListener
