@@ -64,7 +64,7 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
 
     /// <summary>
     /// The stage's thread: records go to <paramref name="producer"/> from now on (its predecessor died). The sender thread
-    /// disposes the old one once no record or Poll of its own uses it any more, on a pool thread (disposing a dead producer
+    /// disposes the old one once no record or Poll of its own uses it any more, on a thread of its own (disposing a dead producer
     /// can take a while).
     /// </summary>
     public void Replace(IProducer<TKey, TValue> producer, PollWaker? waker)
@@ -156,14 +156,20 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         if (_replacement is not { } next || ReferenceEquals(next, producer)) return;
         var dead = producer;
         producer = next;
-        _ = Task.Run(dead.Dispose);
+        DisposeAside(dead);
     }
 
     // Stopped between a replacement and the turn that would have taken it: the dead one is still ours to dispose.
     private void DisposeIfReplaced(IProducer<TKey, TValue> producer)
     {
-        if (_replacement is { } next && !ReferenceEquals(next, producer)) _ = Task.Run(producer.Dispose);
+        if (_replacement is { } next && !ReferenceEquals(next, producer)) DisposeAside(producer);
     }
+
+    // On a thread of its own, not the pool's: producers die rarely, and a dispose queued to the pool was not done after
+    // 30 s in one CI run on 2 cores (2026-12-02; most likely behind blocked pool threads), the dead client's threads and
+    // sockets kept alive meanwhile.
+    private static void DisposeAside(IProducer<TKey, TValue> dead) =>
+        new Thread(dead.Dispose) { IsBackground = true, Name = "kafka-actors-dispose" }.Start();
 
     private void Hand(ref IProducer<TKey, TValue> producer, InFlightRecord<TKey, TValue, TContext, TIn> record)
     {
