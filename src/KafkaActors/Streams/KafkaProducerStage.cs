@@ -173,9 +173,13 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
-                Complete(record, record.Report is { Error.IsError: false } report
+                DeliveryOutcome<TKey, TValue, TContext> outcome = record.Report is { Error.IsError: false } report
                     ? new DeliveryOutcome<TKey, TValue, TContext>.Delivered(record.Envelope, record.Attempt, report.Partition, report.Offset, report.Timestamp, report.Status)
-                    : Failure(record, record.SendError ?? record.Report!.Error, record.SendException, record.Report?.Status ?? PersistenceStatus.NotPersisted));
+                    : Failure(record, record.SendError ?? record.Report!.Error, record.SendException, record.Report?.Status ?? PersistenceStatus.NotPersisted);
+                // The outcome has all it needs: a record waiting for its turn to leave no longer keeps the client's report
+                // (and the report's message and error) alive through every collection meanwhile.
+                record.Report = null;
+                Complete(record, outcome);
             }
         }
 
