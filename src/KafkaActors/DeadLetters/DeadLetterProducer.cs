@@ -57,7 +57,7 @@ internal sealed class DeadLetterProducer<TKey, TValue, TContext> : IDisposable
         {
             _log.Warning("The dead-letter producer failed fatally; building a new one");
             var dead = _producer;
-            _ = Task.Run(() => FlushAndDispose(dead, TimeSpan.Zero)); // disposing a dead producer can take a while
+            DeadClient.DisposeAside(dead); // nothing to flush: it is dead
         }
         _producerFailedFatally = false;
         return _producer = _producerSettings.WithProperties(_settings.ClientOverrides).BuildProducer(OnClientError, message => ClientLog.Forward(_log, message));

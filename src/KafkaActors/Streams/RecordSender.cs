@@ -156,20 +156,14 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         if (_replacement is not { } next || ReferenceEquals(next, producer)) return;
         var dead = producer;
         producer = next;
-        DisposeAside(dead);
+        DeadClient.DisposeAside(dead);
     }
 
     // Stopped between a replacement and the turn that would have taken it: the dead one is still ours to dispose.
     private void DisposeIfReplaced(IProducer<TKey, TValue> producer)
     {
-        if (_replacement is { } next && !ReferenceEquals(next, producer)) DisposeAside(producer);
+        if (_replacement is { } next && !ReferenceEquals(next, producer)) DeadClient.DisposeAside(producer);
     }
-
-    // On a thread of its own, not the pool's: producers die rarely, and a dispose queued to the pool was not done after
-    // 30 s in one CI run on 2 cores (2026-12-02; most likely behind blocked pool threads), the dead client's threads and
-    // sockets kept alive meanwhile.
-    private static void DisposeAside(IProducer<TKey, TValue> dead) =>
-        new Thread(dead.Dispose) { IsBackground = true, Name = "kafka-actors-dispose" }.Start();
 
     private void Hand(ref IProducer<TKey, TValue> producer, InFlightRecord<TKey, TValue, TContext, TIn> record)
     {
