@@ -15,6 +15,13 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     public const short ProduceApiKey = 0;
 
     private readonly object _gate = new();
+
+    // Setting a broker down closes its listener and binds the same port again at once (librdkafka re-creates it so the
+    // broker keeps its address), and aborts the whole process when that bind fails. A cluster started elsewhere in this
+    // process in that instant asks the kernel for free ports too and can be handed that one: so no cluster starts while a
+    // broker of any cluster goes down. (Seen once in CI, 2026-12-02: `rd_kafka_mock_broker_cmd: Assertion ... "Failed to
+    // create mock broker listener"` took down the test host.) Other processes binding port 0 remain a (smaller) risk.
+    private static readonly object PortGate = new();
     private IntPtr _owner;
     private IntPtr _cluster;
 
@@ -40,7 +47,8 @@ public sealed unsafe class EmbeddedKafka : IDisposable
         EnsureLoaded();
 
         var owner = NewOwnerHandle();
-        var cluster = rd_kafka_mock_cluster_new(owner, brokers);
+        IntPtr cluster;
+        lock (PortGate) cluster = rd_kafka_mock_cluster_new(owner, brokers);
         if (cluster == IntPtr.Zero)
         {
             rd_kafka_destroy(owner);
@@ -96,7 +104,9 @@ public sealed unsafe class EmbeddedKafka : IDisposable
     /// <summary>Closes the broker's listener and connections; clients see it as unreachable.</summary>
     public void SetBrokerDown(int brokerId)
     {
-        lock (_gate) Check(rd_kafka_mock_broker_set_down(Cluster, CheckedId(brokerId)), $"set broker {brokerId} down");
+        lock (_gate)
+            lock (PortGate)
+                Check(rd_kafka_mock_broker_set_down(Cluster, CheckedId(brokerId)), $"set broker {brokerId} down");
     }
 
     /// <summary>Opens a broker set down before; clients reconnect on their own.</summary>
