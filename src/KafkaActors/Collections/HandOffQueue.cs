@@ -23,6 +23,11 @@ internal sealed class HandOffQueue<T>
     /// </summary>
     public const int BatchWakeEvery = 512;
 
+    /// <summary>Within a batch, the batch step (<see cref="StepBatchesWith"/>) runs after this many items.</summary>
+    public const int BatchStepEvery = 128;
+
+    private Action? _batchStep;
+
     public HandOffQueue(Action wake) => _wake = wake;
 
     public bool IsEmpty => _queue.IsEmpty;
@@ -44,7 +49,14 @@ internal sealed class HandOffQueue<T>
         _queue.Enqueue(item);
         var added = ++_batchAdded;
         if (added == 1 || added % BatchWakeEvery == 0) Wake();
+        if (added % BatchStepEvery == 0) _batchStep?.Invoke();
     }
+
+    /// <summary>
+    /// Before the first batch: <paramref name="step"/> runs on the batch-adding thread after every
+    /// <see cref="BatchStepEvery"/>th item of a batch (the stage's client thread hands records over between reports).
+    /// </summary>
+    public void StepBatchesWith(Action step) => _batchStep = step;
 
     /// <summary>The batch of <see cref="AddInBatch"/> is complete: wake the reader unless nothing is queued.</summary>
     public void EndBatch()

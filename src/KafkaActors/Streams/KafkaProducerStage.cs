@@ -89,6 +89,8 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _producer = _stage._sharedProducer ?? BuildProducer();
             _waker = WakerFor(_producer);
             _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage(), _waker, _reports.EndBatch);
+            // One Poll can serve thousands of reports (a produce response's worth); records queued meanwhile go out between them.
+            if (_waker is not null) _reports.StepBatchesWith(_sender.HandBetweenReports);
             Pull(_stage.In);
         }
 

@@ -43,6 +43,12 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
     private volatile IProducer<TKey, TValue>? _replacement;
     private volatile bool _stopping;
     private int _idle;
+    // This thread only. The producer whose Poll (of RunPolling) this thread is in, else null: records may go out between
+    // its reports. Null in the Poll of a full queue (the record being handed must go first).
+    private IProducer<TKey, TValue>? _polling;
+    // This thread only: taken from the queue between reports and refused by a full librdkafka queue; goes first at the next turn.
+    private InFlightRecord<TKey, TValue, TContext, TIn>? _held;
+    private readonly int _threadId;
 
     /// <param name="producer">The producer records go to.</param>
     /// <param name="onSendFailure">A record that could not be handed over, with its error set.</param>
@@ -58,6 +64,7 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         _thread = waker is null
             ? new Thread(RunHanding) { IsBackground = true, Name = "kafka-actors-sender" }
             : new Thread(RunPolling) { IsBackground = true, Name = "kafka-actors-client" };
+        _threadId = _thread.ManagedThreadId;
         // Handed over, not read back from a field: a Replace before the thread runs must still dispose this one.
         _thread.Start(producer);
     }
@@ -127,11 +134,18 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         while (!_stopping)
         {
             var handed = 0;
+            if (_held is { } held && !_stopping)
+            {
+                _held = null;
+                Hand(ref producer, held);
+                handed++;
+            }
             while (handed < HandBatch && !_stopping && _queue.TryDequeue(out var record))
             {
                 Hand(ref producer, record);
                 handed++;
             }
+            _polling = producer;
             if (handed == HandBatch)
             {
                 // More may be queued: serve what is ready and go on handing over. Confluent catches what the callbacks it
@@ -145,10 +159,32 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
                 producer.Poll(_queue.IsEmpty && !_stopping ? PollWait : TimeSpan.Zero);
                 Volatile.Write(ref _idle, 0);
             }
+            _polling = null;
             _afterPoll();
             TakeReplacement(ref producer);
         }
         DisposeIfReplaced(producer);
+    }
+
+    /// <summary>
+    /// This thread, inside a <c>Poll</c> of <see cref="RunPolling"/>, between delivery reports: hands over up to
+    /// <see cref="HandBatch"/> queued records. A produce response's reports can keep one Poll busy for milliseconds, and the
+    /// records queued meanwhile would wait that long for librdkafka (librdkafka lets a delivery callback produce; it must not
+    /// poll, so a full queue holds the record for the next turn instead of waiting here).
+    /// </summary>
+    public void HandBetweenReports()
+    {
+        // Not on another thread (a stage's Flush on stop), not while a record waits for room, not with a replacement pending
+        // (the producer polled now is the one to leave).
+        if (_polling is not { } producer || Environment.CurrentManagedThreadId != _threadId || _held is not null || _stopping
+            || _replacement is { } next && !ReferenceEquals(next, producer)) return;
+        for (var handed = 0; handed < HandBatch && _queue.TryDequeue(out var record); handed++)
+        {
+            if (record.Abandoned) continue;
+            if (TryHand(producer, record)) continue;
+            _held = record;
+            return;
+        }
     }
 
     private void TakeReplacement(ref IProducer<TKey, TValue> producer)
@@ -170,37 +206,41 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         // Its producer died before we got to it: the stage has already given it its outcome.
         if (record.Abandoned) return;
         TakeReplacement(ref producer);
-        while (true)
+        while (!TryHand(producer, record))
         {
-            try
+            // Backpressure, not a failure (the stage stops pulling at max-in-flight): reports make room, and when this
+            // thread is the one serving them, waiting means serving them.
+            if (!_polls) Thread.Sleep(QueueFullWait);
+            else
             {
-                producer.Produce(record.Envelope.TopicPartition, record.Envelope.Message, record.Handler);
-                return;
-            }
-            catch (ProduceException<TKey, TValue> e) when (e.Error.Code == ErrorCode.Local_QueueFull && !_stopping)
-            {
-                // Backpressure, not a failure (the stage stops pulling at max-in-flight): reports make room, and when this
-                // thread is the one serving them, waiting means serving them.
-                if (!_polls) Thread.Sleep(QueueFullWait);
-                else
-                {
-                    producer.Poll(QueueFullWait);
-                    _afterPoll();
-                }
-            }
-            catch (KafkaException e)
-            {
-                Fail(record, e.Error, e);
-                return;
-            }
-            catch (Exception e)
-            {
-                // Anything else about this one record (a disposed shared producer, a bad argument)
-                // is still this record's outcome, never the stream's failure.
-                Fail(record, new Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e);
-                return;
+                producer.Poll(QueueFullWait);
+                _afterPoll();
             }
         }
+    }
+
+    // Handed over or failed: true; false when librdkafka's queue is full (try again once reports made room).
+    private bool TryHand(IProducer<TKey, TValue> producer, InFlightRecord<TKey, TValue, TContext, TIn> record)
+    {
+        try
+        {
+            producer.Produce(record.Envelope.TopicPartition, record.Envelope.Message, record.Handler);
+        }
+        catch (ProduceException<TKey, TValue> e) when (e.Error.Code == ErrorCode.Local_QueueFull && !_stopping)
+        {
+            return false;
+        }
+        catch (KafkaException e)
+        {
+            Fail(record, e.Error, e);
+        }
+        catch (Exception e)
+        {
+            // Anything else about this one record (a disposed shared producer, a bad argument)
+            // is still this record's outcome, never the stream's failure.
+            Fail(record, new Error(ErrorCode.Local_Fail, $"{e.GetType().Name}: {e.Message}"), e);
+        }
+        return true;
     }
 
     private void Fail(InFlightRecord<TKey, TValue, TContext, TIn> record, Error error, Exception exception)
