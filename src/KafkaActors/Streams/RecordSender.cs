@@ -49,6 +49,8 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
     // This thread only: taken from the queue between reports and refused by a full librdkafka queue; goes first at the next turn.
     private InFlightRecord<TKey, TValue, TContext, TIn>? _held;
     private readonly int _threadId;
+    private long _handedBetweenReports;
+    private long _heldForRoom;
 
     /// <param name="producer">The producer records go to.</param>
     /// <param name="onSendFailure">A record that could not be handed over, with its error set.</param>
@@ -84,6 +86,12 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         previous?.Wake();
         previous?.Dispose();
     }
+
+    /// <summary>Records handed over from inside a Poll, between its reports (read once the thread stopped).</summary>
+    public long HandedBetweenReports => Interlocked.Read(ref _handedBetweenReports);
+
+    /// <summary>Records refused there by a full librdkafka queue and handed first at the next turn (read once the thread stopped).</summary>
+    public long HeldForRoom => Interlocked.Read(ref _heldForRoom);
 
     /// <summary>The stage's thread.</summary>
     public void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
@@ -181,8 +189,13 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         for (var handed = 0; handed < HandBatch && _queue.TryDequeue(out var record); handed++)
         {
             if (record.Abandoned) continue;
-            if (TryHand(producer, record)) continue;
+            if (TryHand(producer, record))
+            {
+                _handedBetweenReports++;
+                continue;
+            }
             _held = record;
+            _heldForRoom++;
             return;
         }
     }

@@ -83,6 +83,88 @@ public sealed class RecordSenderTests : IDisposable
         Assert.DoesNotContain(ClientThread, reader.WokenOn.Keys);
     }
 
+    [Fact]
+    public async Task Between_a_Polls_reports_queued_records_go_out_and_one_refused_by_a_full_queue_goes_first_next_turn()
+    {
+        using var producer = ManuallyPolled(BetweenReports);
+        var (reader, sender) = await HeldBetweenReports(producer);
+
+        await Eventually.AssertAsync(() => Assert.Equal(FirstBatch + Behind, reader.Taken.Count), Timeout);
+        Assert.True(sender.Stop(StopWait));
+        Assert.Empty(_failedToSend);
+        AssertDelivered(reader);
+        Assert.True(sender.HandedBetweenReports > 0, "no record went out between reports");
+        Assert.True(sender.HeldForRoom > 0, "no record was refused by the full queue between reports");
+        // One partition: the held record went first, so offsets follow submission order with none lost or doubled.
+        var bySubmission = reader.Taken.OrderBy(r => r.Element).ToList();
+        Assert.Equal(Enumerable.Range(0, FirstBatch + Behind), bySubmission.Select(r => r.Element));
+        Assert.Equal(bySubmission.Select(r => r.Report!.Offset.Value).Order(), bySubmission.Select(r => r.Report!.Offset.Value));
+    }
+
+    [Fact]
+    public async Task Stopped_while_a_record_is_held_it_is_left_like_those_queued_behind_it_and_nothing_after_it_went_out()
+    {
+        using var producer = ManuallyPolled(BetweenReports);
+        using var stopped = new ManualResetEventSlim();
+        // The first batch's 512th report wakes the reader again: a step before it has held a record by then.
+        var (reader, sender) = await HeldBetweenReports(producer, onWake: (n, sender) =>
+        {
+            if (n != 2) return;
+            sender.Stop(TimeSpan.Zero); // from its own thread: stop without waiting for itself
+            stopped.Set();
+        });
+
+        Assert.True(await Task.Run(() => stopped.Wait(Timeout)), "the second wake-up did not come");
+        Assert.True(sender.Stop(StopWait));
+        // What the stage does on stop: the handed records' reports land (the step, on this thread, hands nothing), and it
+        // takes what they queued.
+        Assert.Equal(0, producer.Flush(Timeout));
+        reader.Reports.TakeAll(reader.Taken.Enqueue);
+        Assert.Equal(1, sender.HeldForRoom);
+        Assert.Empty(_failedToSend);
+        AssertDelivered(reader);
+        // Handed over: the first batch, then those handed between its reports up to the held one, and nothing after it.
+        var handed = FirstBatch + (int)sender.HandedBetweenReports;
+        Assert.Equal(Enumerable.Range(0, handed), reader.Taken.Select(r => r.Element).Order());
+    }
+
+    // librdkafka takes 700 records, and lingers long enough that the first 600 go in one produce request: one Poll serves
+    // their 600 reports, so the step runs at the 128th.
+    private static readonly (string, string)[] BetweenReports = [("queue.buffering.max.messages", "700"), ("linger.ms", "500")];
+    private const int FirstBatch = 600;
+    private const int Behind = 1_000;
+
+    // The first batch handed over; its first report holds the client thread until 1,000 more are queued. The steps after the
+    // 128th, 256th and 384th report then hand up to 768 of them into librdkafka's 700 places, of which the first batch holds
+    // up to 600 (librdkafka frees a place as its report is served, or the batch's at once): one is refused and held.
+    private async Task<(EagerReader, RecordSender<Null, string, int, int>)> HeldBetweenReports(IProducer<Null, string> producer,
+        Action<int, RecordSender<Null, string, int, int>>? onWake = null)
+    {
+        // Connected and the partition's leader known first: a first record waiting for metadata can go in a request of its own.
+        producer.Produce(_topic, new Message<Null, string> { Value = "warm-up" });
+        Assert.Equal(0, producer.Flush(Timeout));
+        var reader = new EagerReader();
+        var sender = PollingSender(producer, reader);
+        reader.Reports.StepBatchesWith(sender.HandBetweenReports);
+        // Not disposed: the client thread may still be inside Wait when this returns.
+        var firstReport = new ManualResetEventSlim();
+        var goOn = new ManualResetEventSlim();
+        reader.OnWake = n =>
+        {
+            if (n == 1)
+            {
+                firstReport.Set();
+                goOn.Wait(Timeout);
+            }
+            onWake?.Invoke(n, sender);
+        };
+        for (var i = 0; i < FirstBatch; i++) sender.Send(reader.NewRecord(_topic, i));
+        Assert.True(await Task.Run(() => firstReport.Wait(Timeout)), "no report came");
+        for (var i = FirstBatch; i < FirstBatch + Behind; i++) sender.Send(reader.NewRecord(_topic, i));
+        goOn.Set();
+        return (reader, sender);
+    }
+
     // Numbered records through a polling sender until every report is back, then a stop: each delivered once, none refused.
     private async Task<EagerReader> SendAndStop(IProducer<Null, string> producer, int records)
     {
@@ -138,7 +220,7 @@ public sealed class RecordSenderTests : IDisposable
 
         public EagerReader() => Reports = new HandOffQueue<Record>(() =>
         {
-            Interlocked.Increment(ref _wakeUps);
+            OnWake?.Invoke(Interlocked.Increment(ref _wakeUps));
             WokenOn.AddOrUpdate(Thread.CurrentThread.Name ?? "(unnamed)", 1, (_, n) => n + 1);
             Reports!.TakeAll(Taken.Enqueue);
         });
@@ -147,6 +229,9 @@ public sealed class RecordSenderTests : IDisposable
         public ConcurrentQueue<Record> Taken { get; } = new();
         public ConcurrentDictionary<string, int> WokenOn { get; } = new();
         public int WakeUps => Volatile.Read(ref _wakeUps);
+
+        /// <summary>On the waking thread, before it takes: the wake-up's number, from 1.</summary>
+        public Action<int>? OnWake { get; set; }
 
         public Record NewRecord(string topic, int number)
         {
