@@ -142,7 +142,7 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
         while (!_stopping)
         {
             var handed = 0;
-            if (_held is { } held && !_stopping)
+            if (_held is { } held)
             {
                 _held = null;
                 Hand(ref producer, held);
@@ -182,9 +182,9 @@ internal sealed class RecordSender<TKey, TValue, TContext, TIn>
     /// </summary>
     public void HandBetweenReports()
     {
-        // Not on another thread (a stage's Flush on stop), not while a record waits for room, not with a replacement pending
-        // (the producer polled now is the one to leave).
-        if (_polling is not { } producer || Environment.CurrentManagedThreadId != _threadId || _held is not null || _stopping
+        // Not on another thread (a stage's Flush on stop; checked first, as the fields below are this thread's), not while a
+        // record waits for room, not with a replacement pending (the producer polled now is the one to leave).
+        if (Environment.CurrentManagedThreadId != _threadId || _polling is not { } producer || _held is not null || _stopping
             || _replacement is { } next && !ReferenceEquals(next, producer)) return;
         for (var handed = 0; handed < HandBatch && _queue.TryDequeue(out var record); handed++)
         {
