@@ -21,6 +21,10 @@ internal static class BenchCommand
             100_000, minimum: 0);
         var runs = CountOption.Create("--runs", "Measured rounds (each runs every path once) after one warm-up round", 3, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout" };
+        var only = new Option<string?>("--rows")
+        {
+            Description = "Only these rows, comma-separated (e.g. flow,actor), each with the rows its ratios are to; default: every row",
+        };
         var keys = CountOption.Create("--keys", "With --cluster: distinct record keys; 0 sends records without a key", 1_000, minimum: 0);
         var cluster = new Option<bool>("--cluster")
         {
@@ -57,6 +61,7 @@ internal static class BenchCommand
             keyed,
             runs,
             json,
+            only,
             cluster,
             keys,
             soak,
@@ -97,7 +102,8 @@ internal static class BenchCommand
                     : latencyReport.ToString());
                 return ExitCodes.Ok;
             }
-            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), ct);
+            var rows = (parse.GetValue(only) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), rows, ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
             return ExitCodes.Ok;
@@ -126,10 +132,11 @@ internal static class BenchCommand
         return !report.EveryRecordAnsweredOnce ? ExitCodes.NotAllDelivered : report.UnderBar ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, bool tracing, CancellationToken ct) =>
+    private static Task<BenchReport> RunAsync(CliConsole console, BenchWorkload workload, int keyedMessages, int rounds, bool tracing,
+        IReadOnlyCollection<string> rows, CancellationToken ct) =>
         WithEnvironment(workload, async (kafka, environment) =>
         {
-            var targets = BenchTargets.All(environment, keyedMessages, tracing);
+            var targets = BenchTargets.Only(BenchTargets.All(environment, keyedMessages, tracing), rows);
             var runs = await new BenchRunner(kafka, targets, run => console.Error.WriteLine(BenchReportRenderer.DescribeRun(run)))
                 .RunAsync(rounds, ct);
             return BenchReport.Summarize(workload, keyedMessages, rounds, targets, runs);

@@ -39,6 +39,25 @@ internal static class BenchTargets
         return rows;
     }
 
+    /// <summary>
+    /// The rows named in <paramref name="names"/> (all when empty), each with the rows its ratios are to, in their usual order:
+    /// a paired comparison of two builds needs the rows it is about, not the two minutes of the transactional ones.
+    /// </summary>
+    public static IReadOnlyList<BenchTarget> Only(IReadOnlyList<BenchTarget> rows, IReadOnlyCollection<string> names)
+    {
+        if (names.Count == 0) return rows;
+        var byName = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        if (names.FirstOrDefault(n => !byName.ContainsKey(n)) is { } unknown)
+            throw new CliFailure($"--rows: no row '{unknown}'; the rows are {string.Join(", ", rows.Select(r => r.Name))}", ExitCodes.Usage);
+        var kept = new HashSet<string>(StringComparer.Ordinal) { rows[0].Name };
+        foreach (var name in names)
+        {
+            var row = byName[name];
+            while (kept.Add(row.Name) && row.Baseline is { } baseline) row = byName[baseline];
+        }
+        return rows.Where(r => kept.Contains(r.Name)).ToList();
+    }
+
     private static BenchTarget Keyed(BenchEnvironment environment, int messages, int keys, KeyOrderMode mode, string? baseline, BenchBar? bar)
     {
         var modeName = mode.ToString().ToLowerInvariant();

@@ -46,6 +46,32 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Rows_runs_only_the_rows_named_and_the_rows_their_ratios_are_to()
+    {
+        var result = await CliProcess.RunAsync("bench", "--rows", "tx-100, keys-1-on", "-n", "500", "--keyed", "200", "--runs", "1", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var rows = json.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        // tx-100 is compared with the actor, the actor with raw; keys-1-on with keys-1-off; in the order they always run.
+        Assert.Equal(["raw", "actor", "tx-100", "keys-1-off", "keys-1-on"], rows.Keys);
+        Assert.Equal("actor", rows["tx-100"].GetProperty("baseline").GetString());
+        Assert.Equal("keys-1-off", rows["keys-1-on"].GetProperty("baseline").GetString());
+        Assert.Equal(2 * rows.Count, result.StderrLines.Count(l => l.Contains(" msgs/s, ")));
+    }
+
+    [Fact]
+    public async Task Rows_naming_no_row_is_a_usage_error_that_lists_the_rows()
+    {
+        var result = await CliProcess.RunAsync("bench", "--rows", "flow,actr", "-n", "500", "--keyed", "0", "--runs", "1");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        var line = Assert.Single(result.StderrLines, l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Equal("error: --rows: no row 'actr'; the rows are raw, raw-window, flow, actor, tx-100, tx-1000, tx-10000", line);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public async Task Durable_bench_has_a_row_per_journal_with_the_latency_acceptance_adds()
     {
         var postgreSql = Durability.JournalDatabase.PostgreSql;
