@@ -36,11 +36,11 @@ internal static class BenchReportRenderer
                 Markup.Escape(t.Name),
                 t.BestMessagesPerSecond.ToString("N0", Numbers),
                 t.MedianMessagesPerSecond.ToString("N0", Numbers),
-                self ? "" : Markup.Escape($"{Ratio(t.BestRatio)} {t.Baseline}"),
+                self ? "" : Markup.Escape($"{Ratio(t.BestRatio, t.Limits?.MinBestRatio)} {t.Baseline}"),
                 t.CpuMicrosPerMessage.ToString("N2", Numbers),
-                self ? "" : Ratio(t.CpuRatio),
+                self ? "" : Ratio(t.CpuRatio, t.Limits?.MaxCpuRatio),
                 t.BytesPerMessage.ToString("N0", Numbers),
-                self ? "" : Ratio(t.AllocationRatio),
+                self ? "" : Ratio(t.AllocationRatio, t.Limits?.MaxBytesRatio),
                 Markup.Escape(t.Bar is null ? "" : $"{(t.MeetsBar == true ? "met" : "NOT met")} ({t.Bar})"));
         }
         ansi.Write(table);
@@ -60,7 +60,16 @@ internal static class BenchReportRenderer
             $"{(run.Round == BenchRunner.WarmUpRound ? "warm-up" : $"round {run.Round}")} {run.Target}: " +
             $"{run.MessagesPerSecond:N0} msgs/s, {run.ElapsedSeconds:N2} s, {run.CpuSeconds:N2} s CPU ({run.CpuMicrosPerMessage:N2} us/msg), {run.BytesPerMessage:N0} B/msg");
 
-    private static string Ratio(double ratio) => ratio.ToString("0.00", Numbers) + "x";
+    // Two decimals, unless they would show a ratio beside its bar as the bar itself (0.89995 as "0.90x" beside
+    // "NOT met (>= 0.90x best"): then as many more as it takes to tell them apart.
+    private static string Ratio(double ratio, double? limit)
+    {
+        for (var decimals = 2; ; decimals++)
+        {
+            var shown = ratio.ToString("F" + decimals, Numbers);
+            if (limit is not { } bar || ratio == bar || decimals == 6 || shown != bar.ToString("F" + decimals, Numbers)) return shown + "x";
+        }
+    }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
