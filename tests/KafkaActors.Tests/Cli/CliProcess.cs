@@ -93,7 +93,21 @@ internal sealed class CliProcess : IDisposable
 
     private void Signal(int signal)
     {
+        // A shell starts a background job (`dotnet test ... &`) with SIGINT and SIGQUIT ignored, and the child inherits that:
+        // the signal would do nothing and the test would time out minutes later without saying why.
+        if (Ignores(signal))
+            throw new InvalidOperationException($"the child ignores signal {signal} (inherited: this test run was started with it ignored, " +
+                                                "as a shell does for a background job); run the tests in the foreground");
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
+    }
+
+    // SigIgn in /proc/<pid>/status: the ignored signals as a hex mask, bit n-1 for signal n.
+    private bool Ignores(int signal)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+               && (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)
+                   & (1UL << (signal - 1))) != 0;
     }
 
     /// <summary>The child's peak resident memory so far (VmHWM in /proc), in bytes.</summary>
