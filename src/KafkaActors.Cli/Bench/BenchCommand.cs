@@ -21,7 +21,7 @@ internal static class BenchCommand
             100_000, minimum: 0);
         var runs = CountOption.Create("--runs", "Measured rounds (each runs every path once) after one warm-up round", 3, minimum: 1);
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout" };
-        var only = new Option<string?>("--rows")
+        var rows = new Option<string?>("--rows")
         {
             Description = "Only these rows, comma-separated (e.g. flow,actor), each with the rows its ratios are to; default: every row",
         };
@@ -61,7 +61,7 @@ internal static class BenchCommand
             keyed,
             runs,
             json,
-            only,
+            rows,
             cluster,
             keys,
             soak,
@@ -102,8 +102,8 @@ internal static class BenchCommand
                     : latencyReport.ToString());
                 return ExitCodes.Ok;
             }
-            var rows = (parse.GetValue(only) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), rows, ct);
+            var rowNames = (parse.GetValue(rows) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var report = await RunAsync(console, workload, parse.GetValue(keyed), parse.GetValue(runs), parse.GetValue(tracing), rowNames, ct);
             if (parse.GetValue(json)) BenchReportRenderer.WriteJson(console.Out, report);
             else BenchReportRenderer.WriteTable(console, report);
             return ExitCodes.Ok;

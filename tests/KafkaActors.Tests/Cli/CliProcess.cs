@@ -101,20 +101,29 @@ internal sealed class CliProcess : IDisposable
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
     }
 
-    // SigIgn in /proc/<pid>/status: the ignored signals as a hex mask, bit n-1 for signal n.
-    private bool Ignores(int signal)
+    // SigIgn: the ignored signals as a hex mask, bit n-1 for signal n. No status (the child is gone): kill says so.
+    private bool Ignores(int signal) =>
+        StatusField("SigIgn") is { } mask
+        && (ulong.Parse(mask, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
+
+    // One field of /proc/<pid>/status ("VmHWM:   1234 kB" -> "1234 kB"); null when the field or the process is not there.
+    private string? StatusField(string name)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return line is not null
-               && (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)
-                   & (1UL << (signal - 1))) != 0;
+        try
+        {
+            return File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The child's peak resident memory so far (VmHWM in /proc), in bytes.</summary>
     public long PeakResidentBytes()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var peak = StatusField("VmHWM") ?? throw new InvalidOperationException($"no VmHWM in /proc/{_process.Id}/status");
+        return long.Parse(peak.Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     public bool HasExited => _process.HasExited;
