@@ -24,6 +24,8 @@ internal static class BenchTargets
                 Bar: new BenchBar(0.9, MaxCpuRatio: 1.25, MaxBytesRatio: 1.3)),
             new("actor", $"KafkaProducerActor: Produce -> reply, {ProducerActorRun.Window:N0} unanswered at most, no keys", messages,
                 topic => ProducerActorRun.Prepare(environment, topic), Bar: new BenchBar(0.85, MaxCpuRatio: 1.4)),
+            new("tell-reply", $"the actor row's driver and messages to an actor that answers each Produce at once (no stream, no Kafka): " +
+                "the Akka messaging the actor pays on top of the flow", messages, topic => new TellReplyRun(environment, topic)),
         };
         rows.AddRange(TransactionSizes.Select(size => new BenchTarget($"tx-{size}", $"TransactionalProducerFlow: transactions of {size:N0} records, commit each",
             messages, topic => new TransactionalFlowRun(environment, topic, size), Baseline: "actor")));

@@ -19,7 +19,7 @@ public class BenchCommandTests
         Assert.Equal(50, report.GetProperty("messageSize").GetInt32());
         Assert.Equal(2, report.GetProperty("rounds").GetInt32());
         var rows = report.GetProperty("targets").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(["raw", "raw-window", "flow", "actor", "tx-100", "tx-1000", "tx-10000",
+        Assert.Equal(["raw", "raw-window", "flow", "actor", "tell-reply", "tx-100", "tx-1000", "tx-10000",
             "keys-1-off", "keys-1-on", "keys-1-strict", "keys-10-off", "keys-10-on", "keys-10-strict",
             "keys-100-off", "keys-100-on", "keys-100-strict", "keys-10000-off", "keys-10000-on", "keys-10000-strict"], rows.Keys);
         foreach (var row in rows.Values)
@@ -37,6 +37,9 @@ public class BenchCommandTests
         Assert.Equal("raw", rows["raw-window"].GetProperty("baseline").GetString());
         Assert.Equal(JsonValueKind.Null, rows["raw-window"].GetProperty("meetsBar").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, rows["flow"].GetProperty("meetsBar").ValueKind);
+        // The messaging floor: no bar of its own, beside raw like the actor it explains.
+        Assert.Equal("raw", rows["tell-reply"].GetProperty("baseline").GetString());
+        Assert.Equal(JsonValueKind.Null, rows["tell-reply"].GetProperty("meetsBar").ValueKind);
         Assert.Equal("keys-1-off", rows["keys-1-on"].GetProperty("baseline").GetString());
         Assert.Equal(">= 0.80x best", rows["keys-1-on"].GetProperty("bar").GetString());
         Assert.Equal(JsonValueKind.Null, rows["keys-1-strict"].GetProperty("meetsBar").ValueKind);
@@ -67,7 +70,7 @@ public class BenchCommandTests
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         var line = Assert.Single(result.StderrLines, l => l.StartsWith("error:", StringComparison.Ordinal));
-        Assert.Equal("error: --rows: no row 'actr'; the rows are raw, raw-window, flow, actor, tx-100, tx-1000, tx-10000", line);
+        Assert.Equal("error: --rows: no row 'actr'; the rows are raw, raw-window, flow, actor, tell-reply, tx-100, tx-1000, tx-10000", line);
         Assert.Equal("", result.Stdout);
     }
 
