@@ -23,12 +23,15 @@ internal sealed class ActorRun<TKey, TValue> : IBenchRun
         _actor = system.ActorOf(KafkaProducerActor.Props<TKey, TValue, int>(settings.WithIntakeBufferSize(ProducerActorRun.Window)));
     }
 
-    public async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
+    public Task<DeliveryCount> ExecuteAsync(CancellationToken ct) => DriveAsync(_system, _actor, _envelopes, ct);
+
+    /// <summary>Sends every envelope to <paramref name="target"/> as <c>Produce</c>, at most the window unanswered; counts the answers.</summary>
+    public static async Task<DeliveryCount> DriveAsync(ActorSystem system, IActorRef target, ProducerEnvelope<TKey, TValue, int>[] envelopes, CancellationToken ct)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tally = new DeliveryTally<TKey, TValue>();
-        var driver = _system.ActorOf(Props.Create(() =>
-            new RecordDriver<TKey, TValue>(_actor, _envelopes.Length, i => _envelopes[i], tally, ProducerActorRun.Window, done)));
+        var driver = system.ActorOf(Props.Create(() =>
+            new RecordDriver<TKey, TValue>(target, envelopes.Length, i => envelopes[i], tally, ProducerActorRun.Window, done)));
         try
         {
             await done.Task.WaitAsync(ct);
@@ -36,7 +39,7 @@ internal sealed class ActorRun<TKey, TValue> : IBenchRun
         }
         finally
         {
-            _system.Stop(driver);
+            system.Stop(driver);
         }
     }
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Confluent.Kafka;
-using KafkaActors.Cli.Pipeline;
 
 namespace KafkaActors.Cli.Bench;
 
@@ -20,38 +19,24 @@ internal sealed class TellReplyRun : IBenchRun
     {
         _system = environment.System;
         _envelopes = environment.Workload.BuildEnvelopes(topic);
-        _answerer = _system.ActorOf(Props.Create(() => new ImmediateAnswer()));
+        var nowhere = new TopicPartitionOffset(topic, Partition.Any, Offset.Unset);
+        _answerer = _system.ActorOf(Props.Create(() => new ImmediateAnswer(nowhere)));
     }
 
-    public async Task<DeliveryCount> ExecuteAsync(CancellationToken ct)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answers = new DeliveryTally<Null, byte[]>();
-        var driver = _system.ActorOf(Props.Create(() =>
-            new RecordDriver<Null, byte[]>(_answerer, _envelopes.Length, i => _envelopes[i], answers, ProducerActorRun.Window, done)));
-        try
-        {
-            await done.Task.WaitAsync(ct);
-            // Each Produced counts as "delivered": for this row that means answered, all it can show.
-            return answers.Count;
-        }
-        finally
-        {
-            _system.Stop(driver);
-        }
-    }
+    // Each Produced counts as "delivered": for this row that means answered, all it can show.
+    public Task<DeliveryCount> ExecuteAsync(CancellationToken ct) => ActorRun<Null, byte[]>.DriveAsync(_system, _answerer, _envelopes, ct);
 
     public void Dispose() => _system.Stop(_answerer);
 
     // The reply the producer actor would send, built the way its stage and fan-out build theirs (one outcome, one reply);
-    // partition and offset say that the record went nowhere.
-    private sealed class ImmediateAnswer : UntypedActor
+    // partition and offset say that the record went nowhere (one such value for every reply: the stage's outcomes allocate none).
+    private sealed class ImmediateAnswer(TopicPartitionOffset nowhere) : UntypedActor
     {
         protected override void OnReceive(object message)
         {
             if (message is not Produce<Null, byte[], int> { Envelope: ProducerEnvelope<Null, byte[], int> envelope }) return;
             Sender.Tell(new Produced<Null, byte[], int>(new DeliveryOutcome<Null, byte[], int>.Delivered(envelope, 1,
-                new TopicPartitionOffset(envelope.Topic, Partition.Any, Offset.Unset), Timestamp.Default, PersistenceStatus.NotPersisted)));
+                nowhere, Timestamp.Default, PersistenceStatus.NotPersisted)));
         }
     }
 }
