@@ -172,12 +172,13 @@ internal static class LatencyBench
         }
     }
 
-    // A full intake means the actor cannot keep up with the rate: the refused record waits here and goes again, its latency
-    // including the wait. Refused records go again as room is made, not on a clock: each Produced is a record out of the
-    // actor, so one waiting record goes with it, and one more lets the actor's stock grow back after a lull; a tick sends
-    // one each millisecond while any wait, in case no answer is left to come. Re-sending every refused record each millisecond (the bench before 2026-12-03) turned
-    // a path slightly behind into one that collapsed: 8.7 M refusals for 1.8 M records in a round, each a message, an
-    // answer and a timer, and the CPU they took was what the actor needed to catch up.
+    // A full intake means the actor cannot keep up with the rate: the refused record waits here and goes again, its
+    // latency including the wait. Refused records go again as room is made, not on a clock: each Produced is a record out
+    // of the actor, so one waiting record goes with it, and one more lets the actor's stock grow back after a lull; a tick
+    // sends one each millisecond while any wait, in case no answer is left to come. Re-sending every refused record each
+    // millisecond (the bench before 2026-12-03) turned a path slightly behind into one that collapsed: 8.7 M refusals for
+    // 1.8 M records in a round, each a message, an answer and a timer, and the CPU they took was what the actor needed to
+    // catch up.
     private sealed class ReplyClock : ReceiveActor, IWithTimers
     {
         private const int ResentPerAnswer = 2;

@@ -15,11 +15,11 @@ namespace KafkaActors.Tests.Cli;
 /// </summary>
 public class LatencyBenchRefusalTests : Akka.TestKit.Xunit2.TestKit
 {
+    private const int Records = 20_000;
+
     private readonly ITestOutputHelper _output;
 
     public LatencyBenchRefusalTests(ITestOutputHelper output) : base(output: output) => _output = output;
-
-    private const int Records = 20_000;
 
     [Fact]
     public async Task An_actor_path_that_falls_behind_gets_every_record_back_with_refusals_in_proportion_to_the_records()
