@@ -6,7 +6,7 @@ namespace KafkaActors;
 
 /// <summary>
 /// A Confluent.Kafka client's librdkafka handle (<c>rd_kafka_t</c>), for the few native calls Confluent.Kafka does not expose
-/// (<see cref="PollWaker"/>, <see cref="ClientFatalError"/>). Confluent keeps it internal (<c>Handle.LibrdkafkaHandle</c>, a
+/// (<see cref="NativeProducer{TKey,TValue}"/>, <see cref="ClientFatalError"/>). Confluent keeps it internal (<c>Handle.LibrdkafkaHandle</c>, a
 /// SafeHandle): read by reflection. The pinned version's shape is checked by a test, so an upgrade that moves it fails there; at
 /// run time a missing property means <see cref="Available"/> is false and callers do without.
 /// </summary>

@@ -125,12 +125,12 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
         Copy(classifier: classifier ?? throw new ArgumentNullException(nameof(classifier)));
 
     /// <summary>Builds a producer from these settings. Fatal errors reach <paramref name="onError"/> too.</summary>
-    // ownPolling: the caller serves delivery reports with its own Poll loop (RecordSender with a PollWaker), not Confluent's thread.
-    internal IProducer<TKey, TValue> BuildProducer(Action<IProducer<TKey, TValue>, Error> onError, Action<LogMessage>? onLog, bool ownPolling = false)
+    // native: the caller sends and serves delivery reports itself (RecordSender with a NativeProducer), not Confluent.
+    internal IProducer<TKey, TValue> BuildProducer(Action<IProducer<TKey, TValue>, Error> onError, Action<LogMessage>? onLog, bool native = false)
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))
             throw new KafkaActorsConfigurationException($"{ConfigPath}.kafka-clients.bootstrap.servers", "not set; say where the Kafka brokers are (host:port[,host:port...])");
-        var builder = new ProducerBuilder<TKey, TValue>(BuilderProperties(ownPolling)).SetErrorHandler(onError);
+        var builder = new ProducerBuilder<TKey, TValue>(BuilderProperties(native)).SetErrorHandler(onError);
         if (onLog is not null) builder.SetLogHandler((_, m) => onLog(m));
         if (KeySerializer is not null) builder.SetKeySerializer(KeySerializer);
         if (ValueSerializer is not null) builder.SetValueSerializer(ValueSerializer);
@@ -154,12 +154,10 @@ public sealed class ProducerPipelineSettings<TKey, TValue>
     // A producer the user passes in keeps whatever fields its owner chose.
     private const string DeliveryReportFields = "dotnet.producer.delivery.report.fields";
 
-    private const string BackgroundPoll = "dotnet.producer.enable.background.poll";
-
-    private IEnumerable<KeyValuePair<string, string>> BuilderProperties(bool ownPolling)
+    private IEnumerable<KeyValuePair<string, string>> BuilderProperties(bool native)
     {
         var properties = Properties.ContainsKey(DeliveryReportFields) ? Properties : Properties.SetItem(DeliveryReportFields, "timestamp,status");
-        return ownPolling ? properties.SetItem(BackgroundPoll, "false") : properties;
+        return native ? properties.SetItems(NativeProducer<TKey, TValue>.Properties) : properties;
     }
 
     public override string ToString() =>

@@ -1,21 +1,27 @@
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
 namespace KafkaActors;
 
 /// <summary>
 /// One accepted envelope inside the producer stage, from intake until its outcome is emitted.
-/// It is its own delivery handler: librdkafka's thread keeps the report on it and queues the record
+/// It is its own delivery handler: the thread that serves the report keeps it on the record and queues the record
 /// for the stage, which builds the outcome. The stage reuses records once their outcome is out, so a send allocates nothing here.
+/// Sent through a <see cref="NativeProducer{TKey,TValue}"/>, a record is its report's opaque: a GC handle made once per record
+/// object, freed by the stage once nothing can serve a report any more (<see cref="Free"/>).
 /// </summary>
 internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveListNode<InFlightRecord<TKey, TValue, TContext, TIn>>
 {
     private readonly HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> _reports;
 
-    // batchedReports: the stage's own sender thread serves the reports and ends each Poll's batch (RecordSender with a PollWaker).
-    public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, bool batchedReports)
+    private GCHandle _opaque;
+
+    // native: sent through a NativeProducer, whose serving thread (the stage's client thread) ends each batch of reports.
+    public InFlightRecord(HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>> reports, bool native)
     {
         _reports = reports;
-        Handler = batchedReports ? OnDeliveryReportInBatch : OnDeliveryReport;
+        Handler = OnDeliveryReport;
+        if (native) _opaque = GCHandle.Alloc(this);
     }
 
     public ProducerEnvelope<TKey, TValue, TContext> Envelope { get; private set; } = null!;
@@ -27,9 +33,13 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
     /// <summary>The delivery handler given to <c>IProducer.Produce</c>; one per record object, reused with it.</summary>
     public Action<DeliveryReport<TKey, TValue>> Handler { get; }
 
-    // Written by librdkafka's thread before the record is queued; read by the stage after dequeuing. The report is
-    // kept as it came: the stage builds the outcome, so librdkafka's thread writes one field of a record it shares.
-    public DeliveryReport<TKey, TValue>? Report;
+    /// <summary>The record's opaque for <see cref="NativeProducer{TKey,TValue}"/>: its own GC handle.</summary>
+    public IntPtr Opaque => GCHandle.ToIntPtr(_opaque);
+
+    // Written by the serving thread before the record is queued; read by the stage after dequeuing. The stage builds the
+    // outcome, so the serving thread writes only these two fields of a record it shares.
+    public ReportedDelivery Report;
+    public bool Reported;
 
     // Written by the sender thread when the record could not be handed to librdkafka at all.
     public Error? SendError;
@@ -60,7 +70,8 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
         Element = element;
         Envelope = envelope;
         Attempt = attempt;
-        Report = null;
+        Report = default;
+        Reported = false;
         SendError = null;
         SendException = null;
         Outcome = null;
@@ -85,18 +96,28 @@ internal sealed class InFlightRecord<TKey, TValue, TContext, TIn> : IntrusiveLis
 
     private void OnDeliveryReport(DeliveryReport<TKey, TValue> report)
     {
-        Report = report;
+        Report = ReportedDelivery.Of(report);
+        Reported = true;
         QueueForStage();
     }
 
-    private void OnDeliveryReportInBatch(DeliveryReport<TKey, TValue> report)
+    /// <summary>A <see cref="NativeProducer{TKey,TValue}"/>'s report for the record whose <see cref="Opaque"/> it carries.</summary>
+    public static void OnNativeReport(IntPtr opaque, in ReportedDelivery report)
     {
-        Report = report;
-        _reports.AddInBatch(this);
+        var record = (InFlightRecord<TKey, TValue, TContext, TIn>)GCHandle.FromIntPtr(opaque).Target!;
+        record.Report = report;
+        record.Reported = true;
+        record._reports.AddInBatch(record);
     }
 
     /// <summary>Delivered, per the report; false when it failed or never got one (then <see cref="SendError"/> says why).</summary>
-    public bool WasDelivered => Report is { Error.IsError: false };
+    public bool WasDelivered => Reported && Report.Delivered;
+
+    /// <summary>Nothing can serve a report for this record any more: its opaque handle goes (the record may then be collected).</summary>
+    public void Free()
+    {
+        if (_opaque.IsAllocated) _opaque.Free();
+    }
 
     /// <summary>Hands the record back to the stage: after its delivery report, or after a failed send.</summary>
     public void QueueForStage()

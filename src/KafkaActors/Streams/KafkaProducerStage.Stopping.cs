@@ -23,9 +23,11 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
                     Log.Warning("The sender thread did not stop within {0} (a client callback hangs?); its producer is left undisposed", ThreadStopWait);
                 else if (_stage._sharedProducer is null)
                 {
-                    // The waker holds a reference on the producer's native handle: released first.
-                    _waker?.Dispose();
+                    // The native producer holds a reference on the producer's native handle: released first.
+                    _native?.Dispose();
                     _producer?.Dispose();
+                    // No report can be served any more: the records' opaque handles go, and the records with them.
+                    foreach (var record in _made) record.Free();
                 }
             }
         }
@@ -38,7 +40,9 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 try
                 {
-                    _producer.Flush(_settings.FlushTimeout);
+                    // Served natively, nobody else serves the reports: this thread does, now that the sender has stopped.
+                    if (_native is not null) _sender!.ServeAfterStop(_settings.FlushTimeout);
+                    else _producer.Flush(_settings.FlushTimeout);
                 }
                 catch (Exception e)
                 {

@@ -11,11 +11,12 @@ namespace KafkaActors;
 /// The producer stage behind <see cref="KafkaProducerFlow"/>, over any element <typeparamref name="TIn"/> whose
 /// records and outcome <see cref="StageElements{TKey,TValue,TContext,TIn,TOut}"/> describes: the flow emits the
 /// outcome itself, the producer actor's pipeline its own per-record state with the outcome attached, so nobody
-/// needs a lookup or a cast. An element of several records (or none) leaves once every record's outcome is in. Its <see cref="RecordSender{TKey,TValue,TContext,TIn}"/>
-/// thread sends with <c>IProducer.Produce(topicPartition, message, handler)</c>; delivery reports arrive
-/// on the thread that polls the producer (the sender thread itself when the stage
-/// built the producer, Confluent's for a shared one) and enter the stage in batches through one async callback. Every accepted element leaves
-/// as exactly one outcome; nothing about a single record can fail the stage.
+/// needs a lookup or a cast. An element of several records (or none) leaves once every record's outcome is in. Its
+/// <see cref="RecordSender{TKey,TValue,TContext,TIn}"/> thread hands records over and, for a producer the stage built, serves
+/// their delivery reports too, natively (<see cref="NativeProducer{TKey,TValue}"/>); a shared producer gets
+/// <c>IProducer.Produce(topicPartition, message, handler)</c> and Confluent's thread serves its reports. Reports enter the
+/// stage in batches through one async callback. Every accepted element leaves as exactly one outcome; nothing about a single
+/// record can fail the stage.
 /// </summary>
 internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TOut> : GraphStage<FlowShape<TIn, TOut>>
 {
@@ -59,14 +60,17 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         private readonly Queue<InFlightRecord<TKey, TValue, TContext, TIn>> _emitQueue = new();
         // Records whose outcome has been emitted, for reuse: their count never exceeds max-in-flight.
         private readonly Stack<InFlightRecord<TKey, TValue, TContext, TIn>> _spare = new();
+        // With a native producer: every record object made, whose opaque handles go once no report can come any more.
+        private readonly List<InFlightRecord<TKey, TValue, TContext, TIn>> _made = new();
+        private readonly bool _servesNatively;
         private Action _drainReports = () => { };
         private Action<(int Generation, Error Error)> _onFatal = _ => { };
 
         private IProducer<TKey, TValue>? _producer;
         private RecordSender<TKey, TValue, TContext, TIn>? _sender;
-        // Set when the sender thread also polls the producer (one the stage built); null for a shared one (Confluent's thread
-        // serves those). The newest producer's; the sender disposes the ones it replaces.
-        private PollWaker? _waker;
+        // Set when the sender thread sends to and serves the producer natively (one the stage built); null for a shared one
+        // (Confluent's thread serves those). The newest producer's; the sender disposes the ones it replaces.
+        private NativeProducer<TKey, TValue>? _native;
         private int _generation;
         private int _outstanding; // records and slots held: sent or waiting to leave
         private bool _upstreamFinished;
@@ -77,6 +81,7 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _settings = stage._settings;
             _elements = stage._elements;
             _ordered = stage._ordered;
+            _servesNatively = stage._sharedProducer is null && NativeProducer<TKey, TValue>.Available && NativeProducer<TKey, TValue>.Suits(_settings.Properties);
             _reports = new HandOffQueue<InFlightRecord<TKey, TValue, TContext, TIn>>(() => _drainReports());
             SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
             SetHandler(stage.Out, onPull: TryEmit);
@@ -87,36 +92,44 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
             _producer = _stage._sharedProducer ?? BuildProducer();
-            _waker = WakerFor(_producer);
-            _sender = new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage(), _waker, _reports.EndBatch);
-            // One Poll can serve thousands of reports (a produce response's worth); records queued meanwhile go out between them.
-            if (_waker is not null) _reports.StepBatchesWith(_sender.HandBetweenReports);
+            _native = NativeFor(_producer);
+            _sender = _native is null
+                ? new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage())
+                : new RecordSender<TKey, TValue, TContext, TIn>(_native, static record => record.QueueForStage(), _reports.EndBatch);
+            // One serve can take thousands of reports (a produce response's worth); records queued meanwhile go out between them.
+            if (_native is not null) _reports.StepBatchesWith(_sender.HandBetweenReports);
             Pull(_stage.In);
         }
 
         private IProducer<TKey, TValue> BuildProducer()
         {
+            var onError = ClientErrorHandler();
+            var log = Log;
+            return _settings.BuildProducer((_, error) => onError(error), message => ClientLog.Forward(log, message), native: _servesNatively);
+        }
+
+        // The producer's errors, from Confluent's error handler or (served natively) from its events: this generation's.
+        private Action<Error> ClientErrorHandler()
+        {
             var generation = _generation;
             var fatal = _onFatal;
             var log = Log;
             var elements = _elements;
-            return _settings.BuildProducer(
-                (_, error) =>
-                {
-                    elements.ClientError(error);
-                    if (error.IsFatal) fatal((generation, error));
-                    else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
-                },
-                message => ClientLog.Forward(log, message),
-                ownPolling: PollWaker.Available);
+            return error =>
+            {
+                elements.ClientError(error);
+                if (error.IsFatal) fatal((generation, error));
+                else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
+            };
         }
 
-        // A producer the stage built is polled by the sender thread when its Poll can be woken (else by Confluent's thread).
-        private PollWaker? WakerFor(IProducer<TKey, TValue> producer)
+        // A producer the stage built is sent to and served natively by the sender thread, unless its properties need
+        // Confluent's own serving (then Confluent's thread serves it, as it does a shared one).
+        private NativeProducer<TKey, TValue>? NativeFor(IProducer<TKey, TValue> producer)
         {
-            if (_stage._sharedProducer is not null || !PollWaker.Available) return null;
-            return PollWaker.For(producer)
-                   ?? throw new InvalidOperationException($"Cannot wake Poll of producer {producer.Name}: its librdkafka main queue is unavailable");
+            if (!_servesNatively) return null;
+            return NativeProducer<TKey, TValue>.For(producer, _settings.KeySerializer, _settings.ValueSerializer, ClientErrorHandler())
+                   ?? throw new InvalidOperationException($"Cannot serve producer {producer.Name}: its librdkafka main queue is unavailable");
         }
 
         private void OnPush()
@@ -152,8 +165,13 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             }
         }
 
-        private InFlightRecord<TKey, TValue, TContext, TIn> Rent() =>
-            _spare.Count > 0 ? _spare.Pop() : new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, batchedReports: _waker is not null);
+        private InFlightRecord<TKey, TValue, TContext, TIn> Rent()
+        {
+            if (_spare.Count > 0) return _spare.Pop();
+            var record = new InFlightRecord<TKey, TValue, TContext, TIn>(_reports, native: _servesNatively);
+            if (_servesNatively) _made.Add(record);
+            return record;
+        }
 
         private void Send(InFlightRecord<TKey, TValue, TContext, TIn> record)
         {
@@ -175,12 +193,12 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 // A record already failed because its producer died may still get a late report: ignore it.
                 if (!_awaiting.TryRemove(record)) continue;
-                DeliveryOutcome<TKey, TValue, TContext> outcome = record.Report is { Error.IsError: false } report
+                var report = record.Report;
+                DeliveryOutcome<TKey, TValue, TContext> outcome = record.WasDelivered
                     ? new DeliveryOutcome<TKey, TValue, TContext>.Delivered(record.Envelope, record.Attempt, report.Partition, report.Offset, report.Timestamp, report.Status)
-                    : Failure(record, record.SendError ?? record.Report!.Error, record.SendException, record.Report?.Status ?? PersistenceStatus.NotPersisted);
-                // The outcome has all it needs: a record waiting for its turn to leave no longer keeps the client's report
-                // (and the report's message and error) alive through every collection meanwhile.
-                record.Report = null;
+                    : Failure(record, record.SendError ?? report.Error!, record.SendException, record.Reported ? report.Status : PersistenceStatus.NotPersisted);
+                // The outcome has all it needs: a record waiting for its turn to leave no longer keeps the report's error alive.
+                record.Report = default;
                 Complete(record, outcome);
             }
         }
@@ -204,9 +222,10 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             {
                 _generation++;
                 _producer = BuildProducer();
-                _waker = WakerFor(_producer);
+                _native = NativeFor(_producer);
                 // The sender disposes the dead one once it no longer uses it; its late reports are ignored (see TakeReports).
-                _sender!.Replace(_producer, _waker);
+                if (_native is not null) _sender!.Replace(_native);
+                else _sender!.Replace(_producer);
             }
             TryEmit();
         }

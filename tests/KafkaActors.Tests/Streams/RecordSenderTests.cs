@@ -8,10 +8,10 @@ using Record = KafkaActors.InFlightRecord<Confluent.Kafka.Null, string, int, int
 namespace KafkaActors.Tests.Streams;
 
 /// <summary>
-/// The stage's sender thread over a real producer (background poll off) on the embedded broker, in the mode where it also
-/// serves the producer's delivery reports: records and reports on one thread, a wake-up per batch of reports, librdkafka's
-/// full queue waited out by serving reports, a replacement producer taken over and the old one disposed, and a stop after
-/// which it polls no more.
+/// The stage's sender thread over a real producer on the embedded broker, in the mode where it sends natively and also serves
+/// the producer's delivery reports: records and reports on one thread, a wake-up per batch of reports, librdkafka's full queue
+/// waited out by serving reports, a replacement producer taken over and the old one disposed, and a stop after which it
+/// serves no more.
 /// </summary>
 public sealed class RecordSenderTests : IDisposable
 {
@@ -56,8 +56,8 @@ public sealed class RecordSenderTests : IDisposable
         sender.Send(reader.NewRecord(_topic, 0));
         await Eventually.AssertAsync(() => Assert.Single(reader.Taken), Timeout);
 
-        var secondWaker = PollWaker.For(second)!;
-        sender.Replace(second, secondWaker);
+        var secondNative = Native(second);
+        sender.Replace(secondNative);
         sender.Send(reader.NewRecord(_topic, 1));
 
         await Eventually.AssertAsync(() => Assert.Equal(2, reader.Taken.Count), Timeout);
@@ -65,22 +65,26 @@ public sealed class RecordSenderTests : IDisposable
         Assert.True(sender.Stop(StopWait));
         AssertDelivered(reader);
         Assert.Equal([ClientThread], reader.WokenOn.Keys);
-        secondWaker.Dispose();
+        secondNative.Dispose();
     }
 
     [Fact]
-    public void Stopped_it_polls_no_more_so_reports_wait_for_the_owner_to_flush()
+    public void Stopped_it_serves_no_more_so_reports_wait_for_the_stage_to_serve_them()
     {
         using var producer = ManuallyPolled();
+        var native = Native(producer);
         var reader = new EagerReader();
-        var sender = PollingSender(producer, reader);
+        var sender = new RecordSender<Null, string, int, int>(native, _failedToSend.Enqueue, reader.Reports.EndBatch);
         Assert.True(sender.Stop(StopWait));
 
-        producer.Produce(_topic, new Message<Null, string> { Value = "late" }, reader.NewRecord(_topic, 0).Handler);
-        Assert.Equal(0, producer.Flush(Timeout));
+        var late = reader.NewRecord(_topic, 0);
+        Assert.True(native.TryProduce(late.Envelope.TopicPartition, late.Envelope.Message, late.Opaque));
+        Assert.Equal(0, sender.ServeAfterStop(Timeout));
 
         Assert.Single(reader.Taken);
+        Assert.True(late.WasDelivered, $"{late.Report.Error}");
         Assert.DoesNotContain(ClientThread, reader.WokenOn.Keys);
+        native.Dispose();
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public sealed class RecordSenderTests : IDisposable
         // One partition: the held record went first, so offsets follow submission order with none lost or doubled.
         var bySubmission = reader.Taken.OrderBy(r => r.Element).ToList();
         Assert.Equal(Enumerable.Range(0, FirstBatch + Behind), bySubmission.Select(r => r.Element));
-        Assert.Equal(bySubmission.Select(r => r.Report!.Offset.Value).Order(), bySubmission.Select(r => r.Report!.Offset.Value));
+        Assert.Equal(bySubmission.Select(r => r.Report.Offset.Value).Order(), bySubmission.Select(r => r.Report.Offset.Value));
     }
 
     [Fact]
@@ -116,9 +120,9 @@ public sealed class RecordSenderTests : IDisposable
 
         Assert.True(await Task.Run(() => stopped.Wait(Timeout)), "the second wake-up did not come");
         Assert.True(sender.Stop(StopWait));
-        // What the stage does on stop: the handed records' reports land (the step, on this thread, hands nothing), and it
+        // What the stage does on stop: it serves the handed records' reports (the step, on this thread, hands nothing), and
         // takes what they queued.
-        Assert.Equal(0, producer.Flush(Timeout));
+        Assert.Equal(0, sender.ServeAfterStop(Timeout));
         reader.Reports.TakeAll(reader.Taken.Enqueue);
         Assert.Equal(1, sender.HeldForRoom);
         Assert.Empty(_failedToSend);
@@ -141,8 +145,7 @@ public sealed class RecordSenderTests : IDisposable
         Action<int, RecordSender<Null, string, int, int>>? onWake = null)
     {
         // Connected and the partition's leader known first: a first record waiting for metadata can go in a request of its own.
-        producer.Produce(_topic, new Message<Null, string> { Value = "warm-up" });
-        Assert.Equal(0, producer.Flush(Timeout));
+        WarmUp(producer);
         var reader = new EagerReader();
         var sender = PollingSender(producer, reader);
         reader.Reports.StepBatchesWith(sender.HandBetweenReports);
@@ -181,19 +184,36 @@ public sealed class RecordSenderTests : IDisposable
     }
 
     private static void AssertDelivered(EagerReader reader) =>
-        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report?.Error}"));
+        Assert.All(reader.Taken, record => Assert.True(record.WasDelivered, $"record {record.Element}: {record.Report.Error}"));
 
     private RecordSender<Null, string, int, int> PollingSender(IProducer<Null, string> producer, EagerReader reader) =>
-        new(producer, _failedToSend.Enqueue, PollWaker.For(producer) ?? throw new InvalidOperationException("no poll waker"), reader.Reports.EndBatch);
+        new(Native(producer), _failedToSend.Enqueue, reader.Reports.EndBatch);
 
+    private static NativeProducer<Null, string> Native(IProducer<Null, string> producer) =>
+        NativeProducer<Null, string>.For(producer, null, null, _ => { }) ?? throw new InvalidOperationException("no native producer");
+
+    // One record through a native producer of its own, its report served here.
+    private unsafe void WarmUp(IProducer<Null, string> producer)
+    {
+        using var native = Native(producer);
+        var reader = new EagerReader();
+        var record = reader.NewRecord(_topic, -1);
+        Assert.True(native.TryProduce(record.Envelope.TopicPartition, record.Envelope.Message, record.Opaque));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (reader.Taken.IsEmpty && clock.Elapsed < Timeout) native.Serve(100, &Record.OnNativeReport);
+        reader.Reports.EndBatch();
+        Assert.True(record.WasDelivered, $"warm-up: {record.Report.Error}");
+    }
+
+    // Built as the stage builds its own: Confluent's delivery reports off, librdkafka's as events.
     private IProducer<Null, string> ManuallyPolled(params (string Key, string Value)[] extra)
     {
         var properties = new Dictionary<string, string>
         {
             ["bootstrap.servers"] = _kafka.BootstrapServers,
             ["linger.ms"] = "5",
-            ["dotnet.producer.enable.background.poll"] = "false",
         };
+        foreach (var (key, value) in NativeProducer<Null, string>.Properties) properties[key] = value;
         foreach (var (key, value) in extra) properties[key] = value;
         return new ProducerBuilder<Null, string>(properties).Build();
     }
@@ -235,7 +255,7 @@ public sealed class RecordSenderTests : IDisposable
 
         public Record NewRecord(string topic, int number)
         {
-            var record = new Record(Reports, batchedReports: true);
+            var record = new Record(Reports, native: true);
             record.Assign(number, new ProducerEnvelope<Null, string, int>(topic, new Message<Null, string> { Value = $"v{number}" }, number), attempt: 1);
             return record;
         }
