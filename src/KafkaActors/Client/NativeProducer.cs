@@ -104,7 +104,7 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
     /// <summary>
     /// The client thread: hands the record over (true), or finds librdkafka's queue full (false: serve reports, then again).
     /// Anything else about the record throws as Confluent's <c>Produce</c> would: a <see cref="ProduceException{TKey,TValue}"/>
-    /// for a serializer, a <see cref="KafkaException"/> for librdkafka's refusal.
+    /// with the error (a serializer's, librdkafka's refusal) and the message.
     /// </summary>
     public bool TryProduce(TopicPartition topicPartition, Message<TKey, TValue> message, IntPtr opaque)
     {
@@ -143,7 +143,8 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
         // Refused: the headers are still ours (librdkafka takes them only with the message).
         if (nativeHeaders != IntPtr.Zero) rd_kafka_headers_destroy(nativeHeaders);
         if (code == ErrorCode.Local_QueueFull) return false;
-        throw new KafkaException(PossiblyFatal(code, null));
+        throw new ProduceException<TKey, TValue>(PossiblyFatal(code, null),
+            new DeliveryReport<TKey, TValue> { Message = message, TopicPartitionOffset = new TopicPartitionOffset(topicPartition, Offset.Unset) });
     }
 
     /// <summary>

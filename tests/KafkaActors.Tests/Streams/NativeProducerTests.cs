@@ -34,6 +34,16 @@ public sealed class NativeProducerTests : IDisposable
         Assert.NotNull(native);
     }
 
+    [Theory]
+    [InlineData("sasl.mechanism", "OAUTHBEARER", false)]
+    [InlineData("sasl.mechanisms", " oauthbearer ", false)]
+    [InlineData("log.queue", "true", false)]
+    [InlineData("sasl.mechanism", "PLAIN", true)]
+    [InlineData("log.queue", "false", true)]
+    [InlineData("linger.ms", "5", true)]
+    public void Properties_that_bring_events_of_other_kinds_to_the_main_queue_keep_a_producer_on_Confluents_serving(string key, string value, bool suits) =>
+        Assert.Equal(suits, NativeProducer<string, string>.Suits(new Dictionary<string, string> { [key] = value }));
+
     [Fact]
     public void What_it_sends_reads_back_as_Confluent_would_have_sent_it()
     {
@@ -95,7 +105,7 @@ public sealed class NativeProducerTests : IDisposable
         using var producer = Build<string, byte[]>(("message.max.bytes", "2000"));
         using var native = Native(producer);
 
-        var refused = Assert.Throws<KafkaException>(() =>
+        var refused = Assert.Throws<ProduceException<string, byte[]>>(() =>
             native.TryProduce(new TopicPartition(_topic, 0), new Message<string, byte[]> { Key = "k", Value = new byte[10_000] }, IntPtr.Zero));
         Assert.Equal(ErrorCode.MsgSizeTooLarge, refused.Error.Code);
     }

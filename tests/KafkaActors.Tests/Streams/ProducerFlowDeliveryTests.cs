@@ -73,6 +73,19 @@ public class ProducerFlowDeliveryTests : ProducerFlowSpec
     }
 
     [Fact]
+    public async Task A_producer_the_native_way_does_not_suit_is_served_by_Confluent_and_delivers_every_record()
+    {
+        Kafka.CreateTopic("log-queue", partitions: 3);
+        var envelopes = Envelopes("log-queue", 2_000);
+
+        // log.queue puts the client's logs on its main queue, which only Confluent's Poll serves as it must.
+        var outcomes = await Run(envelopes, Settings(("log.queue", "true")));
+
+        Assert.Equal(2_000, outcomes.OfType<DeliveryOutcome<string, string, int>.Delivered>().Count());
+        Assert.Equal(envelopes.Select(e => e.Context).Order(), outcomes.Select(o => o.Envelope.Context).Order());
+    }
+
+    [Fact]
     public async Task Queue_full_is_backpressure_not_failure()
     {
         Kafka.CreateTopic("tiny-queue", partitions: 3);
