@@ -86,4 +86,29 @@ public class PipelinedKeyLanesTests
         Assert.Equal([1], _retried);
         Assert.Equal(0, _lanes.Lanes);
     }
+
+    [Fact]
+    public void An_idle_lane_waits_for_its_keys_next_record_and_idle_lanes_are_swept_so_the_table_stays_bounded()
+    {
+        var first = Record("k", 1);
+        Assert.True(_lanes.TryEnter(first));
+        _lanes.Delivered(first);
+        Assert.Equal(0, _lanes.Lanes);
+        Assert.Equal(1, _lanes.Kept);
+
+        // Many more keys than the bound, each delivered before the next; and a few held in flight throughout.
+        var busy = Enumerable.Range(0, 3).Select(i => Record($"busy-{i}", 1_000_000 + i)).ToList();
+        Assert.All(busy, r => Assert.True(_lanes.TryEnter(r)));
+        for (var i = 0; i < 3 * PipelinedKeyLanes<string, string, int>.IdleLanesSweptAbove; i++)
+        {
+            var record = Record($"key-{i}", 10 + i);
+            Assert.True(_lanes.TryEnter(record));
+            _lanes.Delivered(record);
+            Assert.True(_lanes.Kept <= PipelinedKeyLanes<string, string, int>.IdleLanesSweptAbove + 1, $"{_lanes.Kept} lanes kept");
+        }
+        Assert.Equal(3, _lanes.Lanes);
+        foreach (var record in busy) _lanes.Delivered(record);
+        Assert.Equal(0, _lanes.Lanes);
+        Assert.Empty(_reordered);
+    }
 }
