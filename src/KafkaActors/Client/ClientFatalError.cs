@@ -24,7 +24,7 @@ internal static class ClientFatalError
             // Held for the call: a client disposed meanwhile cannot free the handle under it.
             handle.DangerousAddRef(ref added);
             var reason = stackalloc byte[ReasonSize];
-            return rd_kafka_fatal_error(handle.DangerousGetHandle(), reason, ReasonSize) != 0;
+            return LibrdkafkaProducerCalls.rd_kafka_fatal_error(handle.DangerousGetHandle(), reason, ReasonSize) != 0;
         }
         catch (ObjectDisposedException)
         {
@@ -35,7 +35,4 @@ internal static class ClientFatalError
             if (added) handle.DangerousRelease();
         }
     }
-
-    [DllImport(NativeLibrdkafka.LibraryName, CallingConvention = CallingConvention.Cdecl)]
-    private static extern unsafe int rd_kafka_fatal_error(IntPtr rk, byte* reason, nuint reasonSize);
 }

@@ -19,6 +19,10 @@ internal static class DefaultSerializers
         [typeof(byte[])] = Serializers.ByteArray,
     };
 
+    /// <summary>Whether <paramref name="serializer"/> is one of Confluent's defaults (none of which touches the headers).</summary>
+    public static bool IsDefault<T>(ISerializer<T> serializer) =>
+        ByType.TryGetValue(typeof(T), out var known) && ReferenceEquals(known, serializer);
+
     /// <summary>Confluent's default for <typeparamref name="T"/>; throws for a type it has none for (its builder refuses those too).</summary>
     public static ISerializer<T> For<T>() =>
         ByType.TryGetValue(typeof(T), out var serializer)

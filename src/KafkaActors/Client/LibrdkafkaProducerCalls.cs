@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace KafkaActors;
 
 /// <summary>
-/// The librdkafka calls and structures <see cref="NativeProducer{TKey,TValue}"/> uses (rdkafka.h), bound to the librdkafka
+/// The librdkafka calls and structures <see cref="NativeProducer{TKey,TValue}"/> (and <see cref="ClientFatalError"/>) use (rdkafka.h), bound to the librdkafka
 /// Confluent.Kafka loaded (<see cref="NativeClientHandle"/> sets the resolver before the first of them is made).
 /// </summary>
 internal static unsafe class LibrdkafkaProducerCalls

@@ -38,6 +38,7 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
     private readonly IntPtr _rk;
     private readonly ISerializer<TKey> _keySerializer;
     private readonly ISerializer<TValue> _valueSerializer;
+    private readonly bool _serializersMayAddHeaders;
     private readonly Action<Error> _onError;
     // Client thread only: each topic's name as librdkafka takes it (UTF-8, NUL-terminated), encoded once.
     private readonly Dictionary<string, byte[]> _topicNames = new(StringComparer.Ordinal);
@@ -53,6 +54,7 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
         _mainQueue = mainQueue;
         _keySerializer = keySerializer;
         _valueSerializer = valueSerializer;
+        _serializersMayAddHeaders = !DefaultSerializers.IsDefault(keySerializer) || !DefaultSerializers.IsDefault(valueSerializer);
         _onError = onError;
     }
 
@@ -108,9 +110,11 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
     /// </summary>
     public bool TryProduce(TopicPartition topicPartition, Message<TKey, TValue> message, IntPtr opaque)
     {
-        var headers = message.Headers;
-        var key = Serialize(_keySerializer, message.Key, MessageComponentType.Key, ErrorCode.Local_KeySerialization, topicPartition, message);
-        var value = Serialize(_valueSerializer, message.Value, MessageComponentType.Value, ErrorCode.Local_ValueSerialization, topicPartition, message);
+        // A serializer may add headers (a schema id, say), as it may through Confluent's Produce: a message without any gets a
+        // list for them, unless both serializers are Confluent's defaults, which add none (no list per record then).
+        var headers = message.Headers ?? (_serializersMayAddHeaders ? new Headers() : null);
+        var key = Serialize(_keySerializer, message.Key, MessageComponentType.Key, ErrorCode.Local_KeySerialization, topicPartition, message, headers);
+        var value = Serialize(_valueSerializer, message.Value, MessageComponentType.Value, ErrorCode.Local_ValueSerialization, topicPartition, message, headers);
         var timestamp = message.Timestamp;
         if (timestamp.Type != TimestampType.CreateTime && timestamp != Timestamp.Default)
             throw new ArgumentException("Timestamp must be either Timestamp.Default, or Timestamp.CreateTime.");
@@ -237,11 +241,11 @@ internal sealed unsafe class NativeProducer<TKey, TValue> : IDisposable
     }
 
     private static byte[]? Serialize<T>(ISerializer<T> serializer, T data, MessageComponentType component, ErrorCode failure,
-        TopicPartition topicPartition, Message<TKey, TValue> message)
+        TopicPartition topicPartition, Message<TKey, TValue> message, Headers? headers)
     {
         try
         {
-            return serializer.Serialize(data, new SerializationContext(component, topicPartition.Topic, message.Headers));
+            return serializer.Serialize(data, new SerializationContext(component, topicPartition.Topic, headers));
         }
         catch (Exception e)
         {

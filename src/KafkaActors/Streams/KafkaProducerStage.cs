@@ -91,21 +91,30 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
         {
             _drainReports = GetAsyncCallback(DrainReports);
             _onFatal = GetAsyncCallback<(int Generation, Error Error)>(OnFatalError);
-            _producer = _stage._sharedProducer ?? BuildProducer();
-            _native = NativeFor(_producer);
+            var producer = Connect();
             _sender = _native is null
-                ? new RecordSender<TKey, TValue, TContext, TIn>(_producer, static record => record.QueueForStage())
+                ? new RecordSender<TKey, TValue, TContext, TIn>(producer, static record => record.QueueForStage())
                 : new RecordSender<TKey, TValue, TContext, TIn>(_native, static record => record.QueueForStage(), _reports.EndBatch);
             // One serve can take thousands of reports (a produce response's worth); records queued meanwhile go out between them.
             if (_native is not null) _reports.StepBatchesWith(_sender.HandBetweenReports);
             Pull(_stage.In);
         }
 
-        private IProducer<TKey, TValue> BuildProducer()
+        // The producer of this generation (the shared one, or one built here) and, for one built here, the native way into it.
+        // One error handler for both: Confluent's is never called for a producer served natively (its errors come as events),
+        // but setting it is what puts them on the queue.
+        private IProducer<TKey, TValue> Connect()
         {
+            if (_stage._sharedProducer is { } shared) return _producer = shared;
             var onError = ClientErrorHandler();
             var log = Log;
-            return _settings.BuildProducer((_, error) => onError(error), message => ClientLog.Forward(log, message), native: _servesNatively);
+            var producer = _settings.BuildProducer((_, error) => onError(error), message => ClientLog.Forward(log, message), native: _servesNatively);
+            _producer = producer;
+            _native = _servesNatively
+                ? NativeProducer<TKey, TValue>.For(producer, _settings.KeySerializer, _settings.ValueSerializer, onError)
+                  ?? throw new InvalidOperationException($"Cannot serve producer {producer.Name}: its librdkafka main queue is unavailable")
+                : null;
+            return producer;
         }
 
         // The producer's errors, from Confluent's error handler or (served natively) from its events: this generation's.
@@ -121,15 +130,6 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
                 if (error.IsFatal) fatal((generation, error));
                 else log.Warning("Kafka client error {0}: {1}", error.Code, error.Reason);
             };
-        }
-
-        // A producer the stage built is sent to and served natively by the sender thread, unless its properties need
-        // Confluent's own serving (then Confluent's thread serves it, as it does a shared one).
-        private NativeProducer<TKey, TValue>? NativeFor(IProducer<TKey, TValue> producer)
-        {
-            if (!_servesNatively) return null;
-            return NativeProducer<TKey, TValue>.For(producer, _settings.KeySerializer, _settings.ValueSerializer, ClientErrorHandler())
-                   ?? throw new InvalidOperationException($"Cannot serve producer {producer.Name}: its librdkafka main queue is unavailable");
         }
 
         private void OnPush()
@@ -221,11 +221,10 @@ internal sealed partial class KafkaProducerStage<TKey, TValue, TContext, TIn, TO
             if (_stage._sharedProducer is null)
             {
                 _generation++;
-                _producer = BuildProducer();
-                _native = NativeFor(_producer);
+                var producer = Connect();
                 // The sender disposes the dead one once it no longer uses it; its late reports are ignored (see TakeReports).
                 if (_native is not null) _sender!.Replace(_native);
-                else _sender!.Replace(_producer);
+                else _sender!.Replace(producer);
             }
             TryEmit();
         }

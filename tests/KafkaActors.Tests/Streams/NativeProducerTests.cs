@@ -100,6 +100,20 @@ public sealed class NativeProducerTests : IDisposable
     }
 
     [Fact]
+    public void A_header_a_serializer_adds_to_a_message_without_headers_goes_out_with_it_as_through_Confluents_Produce()
+    {
+        using var producer = Build<string, string>();
+        using var native = NativeProducer<string, string>.For(producer, null, new SchemaIdSerializer(), _errors.Enqueue)!;
+
+        var reports = SendAll(native, [(new TopicPartition(_topic, 0), new Message<string, string> { Key = "k", Value = "v" })]);
+
+        Assert.Null(Assert.Single(reports).Error);
+        var read = Assert.Single(TestConsumer.ReadAll<string, string>(_kafka.BootstrapServers, _topic, 1, Timeout));
+        Assert.Equal("v", read.Message.Value);
+        Assert.Equal("7", Encoding.UTF8.GetString(read.Message.Headers.GetLastBytes("schema-id")));
+    }
+
+    [Fact]
     public void A_record_librdkafka_refuses_throws_its_error()
     {
         using var producer = Build<string, byte[]>(("message.max.bytes", "2000"));
@@ -243,6 +257,16 @@ public sealed class NativeProducerTests : IDisposable
     }
 
     public void Dispose() => _kafka.Dispose();
+
+    // As a schema-registry serializer does: says in a header how the value was written.
+    private sealed class SchemaIdSerializer : ISerializer<string>
+    {
+        public byte[] Serialize(string data, SerializationContext context)
+        {
+            context.Headers.Add("schema-id", Encoding.UTF8.GetBytes("7"));
+            return Encoding.UTF8.GetBytes(data);
+        }
+    }
 
     private sealed class RefusingSerializer : ISerializer<string>
     {
